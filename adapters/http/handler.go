@@ -1,0 +1,41 @@
+package http
+
+import (
+	nethttp "net/http"
+	"strconv"
+
+	"github.com/flexgo/flexgo/core"
+)
+
+// Handler returns an http.Handler that answers every request with svc. Mount it at the root: the
+// Flex routes (/healthcheck, /:serviceObject, /_flexFunctions/:name, ...) are the whole path.
+func Handler(svc *core.Service) nethttp.Handler {
+	return handler{svc: svc}
+}
+
+type handler struct{ svc *core.Service }
+
+func (h handler) ServeHTTP(w nethttp.ResponseWriter, r *nethttp.Request) {
+	req := &core.Request{
+		Method:        r.Method,
+		Path:          r.URL.EscapedPath(),
+		RawQuery:      r.URL.RawQuery,
+		Header:        r.Header,
+		Body:          r.Body,
+		ContentLength: r.ContentLength,
+	}
+	WriteResponse(w, h.svc.Serve(r.Context(), req))
+}
+
+// WriteResponse writes a core answer to w, with its Content-Length.
+func WriteResponse(w nethttp.ResponseWriter, resp *core.Response) {
+	h := w.Header()
+	for k, v := range resp.Header {
+		h[k] = v
+	}
+	h["Content-Length"] = []string{strconv.Itoa(len(resp.Body))}
+	w.WriteHeader(resp.Status)
+	if len(resp.Body) > 0 {
+		_, _ = w.Write(resp.Body)
+	}
+}

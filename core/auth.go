@@ -1,0 +1,134 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+)
+
+// AuthHandler handles a FlexAuth call.
+type AuthHandler func(ctx context.Context, req *AuthRequest, c *AuthCompletion)
+
+// AuthRequest is what a FlexAuth handler receives: the Node SDK's `context`.
+type AuthRequest struct {
+	*Task
+	// Method is the HTTP method (POST).
+	Method string
+	// Headers are the client's original request headers as Kinvey sent them.
+	Headers json.RawMessage
+	// Username and Password are the credentials to check ("" when absent or not strings).
+	Username string
+	Password string
+	// Options is what the client sent beside the credentials, if anything.
+	Options json.RawMessage
+	// Body is {username, password, options} exactly as received, for values that are not strings.
+	Body json.RawMessage
+}
+
+// AuthCompletion is the FlexAuth answer builder: the Node SDK's auth `complete()`. The body starts
+// as {"token": {}, "authenticated": false}; OK marks it authenticated; the error methods replace
+// it with an OAuth-style error and the status 401. Finish with Done or Next (for FlexAuth they
+// are the same). Exactly one counts.
+type AuthCompletion struct {
+	t      *flexTask
+	body   jsObject
+	status int
+}
+
+func newAuthCompletion(t *flexTask) *AuthCompletion {
+	return &AuthCompletion{t: t, body: jsObject{{"token", emptyObject}, {"authenticated", false}}}
+}
+
+// SetToken sets the token the body carries; nil leaves it.
+func (c *AuthCompletion) SetToken(token any) *AuthCompletion {
+	if truthy(token) {
+		c.body = c.body.set("token", token)
+	}
+	return c
+}
+
+// AddAttribute adds a member to the body.
+func (c *AuthCompletion) AddAttribute(key string, value any) *AuthCompletion {
+	if value == nil {
+		value = jsNull
+	}
+	c.body = c.body.set(key, value)
+	return c
+}
+
+// RemoveAttribute removes a member of the body.
+func (c *AuthCompletion) RemoveAttribute(key string) *AuthCompletion {
+	c.body = c.body.remove(key)
+	return c
+}
+
+// OK sets the status to 200 and marks the body authenticated.
+func (c *AuthCompletion) OK() *AuthCompletion {
+	c.status = http.StatusOK
+	c.body = c.body.set("authenticated", true)
+	return c
+}
+
+// ServerError answers 401 {"error": "server_error", "error_description": debug}.
+func (c *AuthCompletion) ServerError(debug ...any) *AuthCompletion {
+	return c.fail("server_error", debug)
+}
+
+// AccessDenied answers 401 {"error": "access_denied", "error_description": debug}.
+func (c *AuthCompletion) AccessDenied(debug ...any) *AuthCompletion {
+	return c.fail("access_denied", debug)
+}
+
+// TemporarilyUnavailable answers 401 {"error": "temporarily_unavailable", "error_description": debug}.
+func (c *AuthCompletion) TemporarilyUnavailable(debug ...any) *AuthCompletion {
+	return c.fail("temporarily_unavailable", debug)
+}
+
+// NotImplemented answers 401 server_error "The request invoked a method that is not implemented".
+func (c *AuthCompletion) NotImplemented() *AuthCompletion {
+	c.status = http.StatusUnauthorized
+	c.body = jsObject{{"error", "server_error"}, {"error_description", "The request invoked a method that is not implemented"}}
+	return c
+}
+
+func (c *AuthCompletion) fail(name string, debug []any) *AuthCompletion {
+	c.status = http.StatusUnauthorized
+	var description any
+	if len(debug) > 0 && truthy(debug[0]) {
+		description = normalizeDebug(debug[0])
+	}
+	c.body = jsObject{{"error", name}, {"error_description", description}}
+	return c
+}
+
+// Done finishes the request with the body and status built.
+func (c *AuthCompletion) Done() { c.t.completeAuth(c) }
+
+// Next is Done: FlexAuth has nothing to go on to.
+func (c *AuthCompletion) Next() { c.t.completeAuth(c) }
+
+// set replaces or appends a member.
+func (o jsObject) set(key string, val any) jsObject {
+	for i := range o {
+		if o[i].key == key {
+			o[i].val = val
+			return o
+		}
+	}
+	return append(o, jsField{key, val})
+}
+
+// remove deletes a member.
+func (o jsObject) remove(key string) jsObject {
+	for i := range o {
+		if o[i].key == key {
+			return append(o[:i:i], o[i+1:]...)
+		}
+	}
+	return o
+}
+
+// authNotImplemented is the reference's notImplementedHandler, through the auth builder.
+func authNotImplemented(_ context.Context, c *AuthCompletion) {
+	c.NotImplemented().Done()
+}

@@ -1,0 +1,43 @@
+package core
+
+import (
+	"io"
+	"net/http"
+)
+
+// Request is what an adapter hands the core: the parts of an HTTP request the Flex protocol reads.
+// Adapters build it from whatever their platform receives (a net/http request, a Lambda event).
+type Request struct {
+	// Method is the HTTP method, in upper case.
+	Method string
+	// Path is the request path as it was sent, still percent-encoded ("/books/a%2Fb").
+	Path string
+	// RawQuery is the query string without the "?", still encoded.
+	RawQuery string
+	// Header holds the request headers. Content-Length and Transfer-Encoding, when the platform
+	// keeps them apart, need not be set: ContentLength says what they would.
+	Header http.Header
+	// Body is the request body; nil means no body. The core reads at most the configured limit
+	// and one byte more.
+	Body io.Reader
+	// ContentLength is the declared body length, -1 when unknown (chunked), 0 when there is none.
+	ContentLength int64
+}
+
+// Response is the core's answer. Body is always JSON (or empty for HEAD and 204-like answers).
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+var jsonContentType = []string{"application/json; charset=utf-8"}
+
+// jsonResponse is a JSON answer.
+func jsonResponse(status int, body []byte) *Response {
+	return &Response{
+		Status: status,
+		Header: http.Header{"Content-Type": jsonContentType},
+		Body:   body,
+	}
+}

@@ -1,0 +1,211 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// HookType says when a FlexFunctions handler runs: before Kinvey's own handling of a collection
+// request, after it, or as a custom endpoint.
+type HookType string
+
+// The hook types.
+const (
+	HookPre            HookType = "pre"
+	HookPost           HookType = "post"
+	HookCustomEndpoint HookType = "customEndpoint"
+)
+
+// FunctionHandler handles a FlexFunctions call.
+type FunctionHandler func(ctx context.Context, fc *FunctionContext, c *Completion)
+
+// FunctionContext is what a FlexFunctions handler receives: the Node SDK's `context`. For a post
+// hook, Headers and Body are those of Kinvey's response; otherwise those of the request.
+type FunctionContext struct {
+	*Task
+	// Method is the method of the collection request the hook runs for (POST for endpoints).
+	Method string
+	// Headers are the request's (or, in a post hook, the response's) headers as Kinvey sent them.
+	Headers json.RawMessage
+	// ObjectName is the collection the hook runs for ("" for endpoints).
+	ObjectName string
+	// HookType is pre, post or customEndpoint.
+	HookType HookType
+	// EntityID is the entity the collection request names, if any.
+	EntityID string
+	// Body is the request's (in a post hook, the response's) body, JSON-decoded where it was JSON
+	// text, as the Node SDK does.
+	Body json.RawMessage
+	// Query is the collection request's query when Kinvey sent it as an object; nil otherwise.
+	Query json.RawMessage
+
+	// the exact JavaScript values behind the fields above, for MarshalJSON
+	raw struct{ method, objectName, hookType, entityID any }
+}
+
+// Decode decodes Body into v.
+func (fc *FunctionContext) Decode(v any) error { return json.Unmarshal(fc.Body, v) }
+
+// MarshalJSON writes the context as the Node SDK's context object would be stringified.
+func (fc *FunctionContext) MarshalJSON() ([]byte, error) {
+	var query any
+	if fc.Query != nil {
+		query = fc.Query
+	}
+	return jsObject{
+		{"method", fc.raw.method},
+		{"headers", fc.Headers},
+		{"username", fc.Username},
+		{"userId", fc.UserID},
+		{"objectName", fc.raw.objectName},
+		{"hookType", fc.raw.hookType},
+		{"entityId", fc.raw.entityID},
+		{"body", fc.Body},
+		{"query", query},
+	}.MarshalJSON()
+}
+
+// functionContext builds the handler's context as the reference's functions.js does, or the
+// answer it gives instead when the body or query is text that is not JSON.
+func (t *flexTask) functionContext() (*FunctionContext, *Error) {
+	fc := &FunctionContext{Task: t.pub}
+	fc.raw.method = t.reqMethod
+	fc.Method, _ = t.reqMethod.(string)
+	current := struct{ headers, body any }{t.reqHeaders, t.body}
+	if t.isHook(HookPost) {
+		current.headers, current.body = t.respHeaders, t.respBody
+	}
+	fc.Headers = toRaw(current.headers)
+	if truthy(t.objectName) {
+		fc.raw.objectName = t.objectName
+		fc.ObjectName = jsStringOf(t.objectName)
+	}
+	fc.raw.hookType = t.hookType
+	fc.HookType = HookType(jsStringOf(t.hookType))
+	if truthy(t.entityID) {
+		fc.raw.entityID = t.entityID
+		fc.EntityID = jsStringOf(t.entityID)
+	}
+
+	if parsed, ok := jsonParse(current.body); ok {
+		fc.Body = parsed
+	} else if truthy(current.body) && !isObjectValue(current.body) {
+		return nil, &Error{Kind: KindBadRequest, Debug: "Request body is not JSON"}
+	} else {
+		fc.Body = toRaw(current.body)
+	}
+
+	if t.query != nil && !isJSNull(t.query) {
+		if parsed, ok := jsonParse(t.query); ok {
+			t.query = parsed
+		} else if truthy(t.query) && !isObjectValue(t.query) {
+			return nil, &Error{Kind: KindBadRequest, Debug: "Request body is not JSON"}
+		} else {
+			fc.Query = toRaw(t.query)
+		}
+	}
+	return fc, nil
+}
+
+func (t *flexTask) isHook(h HookType) bool {
+	s, ok := t.hookType.(string)
+	if raw, isRaw := t.hookType.(json.RawMessage); isRaw {
+		s, ok = rawString(raw)
+	}
+	return ok && s == string(h)
+}
+
+// isObjectValue is `typeof v === 'object'` for a non-null value: objects and arrays.
+func isObjectValue(v any) bool {
+	switch x := v.(type) {
+	case nil, string, bool, float64, int:
+		return false
+	case json.RawMessage:
+		k := rawKind(x)
+		return k == '{' || k == '['
+	}
+	return true
+}
+
+func isJSNull(v any) bool {
+	raw, ok := v.(json.RawMessage)
+	return ok && rawKind(raw) == 'n'
+}
+
+// toRaw encodes a value as JSON (nil stays nil).
+func toRaw(v any) json.RawMessage {
+	if v == nil {
+		return nil
+	}
+	raw, err := marshalJS(v)
+	if err != nil {
+		return nil
+	}
+	return raw
+}
+
+// jsStringOf is String(v) for a value the core carries.
+func jsStringOf(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case json.RawMessage:
+		var decoded any
+		if json.Unmarshal(x, &decoded) != nil {
+			return ""
+		}
+		return jsString(decoded)
+	}
+	return ""
+}
+
+// functionsAnswer is the body the reference sends for a FlexFunctions task: {request, response}.
+func (t *flexTask) functionsAnswer() jsObject {
+	var statusCode any
+	if t.statusCode != 0 {
+		statusCode = t.statusCode
+	}
+	var cont any
+	if t.cont != nil {
+		cont = *t.cont
+	}
+	var temp any = t.pub.TempObjectStore()
+	body := t.body
+	if raw, ok := body.(json.RawMessage); ok && t.wholeBody && rawKind(rawField(raw, "tempObjectStore")) == '{' {
+		body = withMember(raw, "tempObjectStore", temp)
+	}
+	return jsObject{
+		{"request", jsObject{
+			{"method", t.reqMethod},
+			{"headers", t.reqHeaders},
+			{"username", t.pub.Username},
+			{"userId", t.pub.UserID},
+			{"objectName", t.objectName},
+			{"tempObjectStore", temp},
+			{"query", t.query},
+			{"entityId", t.entityID},
+			{"body", body},
+			{"params", t.params},
+		}},
+		{"response", jsObject{
+			{"status", t.respStatus},
+			{"headers", t.respHeaders},
+			{"body", parsedBody(t.respBody)},
+			{"statusCode", statusCode},
+			{"continue", cont},
+		}},
+	}
+}
+
+// withMember is a JSON object with one member's value replaced.
+func withMember(raw json.RawMessage, key string, val any) jsObject {
+	var obj jsObject
+	rawEach(raw, func(k string, v json.RawMessage) {
+		if k == key {
+			obj = obj.set(k, val)
+			return
+		}
+		obj = obj.set(k, v)
+	})
+	return obj
+}

@@ -1,0 +1,271 @@
+package core
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// SecurityContext tells who made the client's request: a user, the app (app secret), the master
+// secret, or unknown, as requestContext.getSecurityContext() does.
+type SecurityContext string
+
+// The security contexts.
+const (
+	SecurityUser    SecurityContext = "user"
+	SecurityApp     SecurityContext = "app"
+	SecurityMaster  SecurityContext = "master"
+	SecurityUnknown SecurityContext = "unknown"
+)
+
+// RequestContext is the reference's requestContext module: who is calling and with what.
+type RequestContext struct {
+	username, userID string
+	security         SecurityContext
+	version          ClientAppVersion
+
+	mu     sync.Mutex
+	custom map[string]any
+	// customRaw is the custom request properties header's value when it was JSON but no object
+	// (the reference then answers undefined for every property).
+	customRaw json.RawMessage
+}
+
+// AuthenticatedUsername is the username of the user who made the client's request.
+func (rc *RequestContext) AuthenticatedUsername() string { return rc.username }
+
+// AuthenticatedUserID is the _id of the user who made the client's request.
+func (rc *RequestContext) AuthenticatedUserID() string { return rc.userID }
+
+// SecurityContext tells which credentials the client's request carried.
+func (rc *RequestContext) SecurityContext() SecurityContext { return rc.security }
+
+// ClientAppVersion is the X-Kinvey-Client-App-Version the client sent.
+func (rc *RequestContext) ClientAppVersion() ClientAppVersion { return rc.version }
+
+// CustomRequestProperty returns a property of X-Kinvey-Custom-Request-Properties, and whether it
+// is set.
+func (rc *RequestContext) CustomRequestProperty(name string) (any, bool) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	v, ok := rc.custom[name]
+	return v, ok
+}
+
+// SetCustomRequestProperty sets a custom request property for the rest of this request.
+func (rc *RequestContext) SetCustomRequestProperty(name string, value any) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.custom == nil {
+		rc.custom = map[string]any{}
+	}
+	rc.custom[name] = value
+}
+
+// CustomRequestProperties returns a copy of all custom request properties.
+func (rc *RequestContext) CustomRequestProperties() map[string]any {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	out := make(map[string]any, len(rc.custom))
+	for k, v := range rc.custom {
+		out[k] = v
+	}
+	return out
+}
+
+// ClientAppVersion is a client app version string and its numeric parts.
+type ClientAppVersion struct {
+	value string
+	set   bool
+	parts [3]int
+	ok    [3]bool
+}
+
+var digits = regexp.MustCompile(`^\d+$`)
+
+func parseClientAppVersion(s string) ClientAppVersion {
+	v := ClientAppVersion{value: s, set: s != ""}
+	if !v.set {
+		return v
+	}
+	for i, part := range strings.SplitN(s, ".", 4) {
+		if i >= 3 {
+			break
+		}
+		if digits.MatchString(part) {
+			if n, err := strconv.Atoi(part); err == nil {
+				v.parts[i], v.ok[i] = n, true
+			}
+		}
+	}
+	return v
+}
+
+// String returns the version string, "" when the client sent none.
+func (v ClientAppVersion) String() string { return v.value }
+
+// IsSet reports whether the client sent a version.
+func (v ClientAppVersion) IsSet() bool { return v.set }
+
+// Major returns the major version and whether it is a number.
+func (v ClientAppVersion) Major() (int, bool) { return v.parts[0], v.ok[0] }
+
+// Minor returns the minor version and whether it is a number.
+func (v ClientAppVersion) Minor() (int, bool) { return v.parts[1], v.ok[1] }
+
+// Patch returns the patch version and whether it is a number.
+func (v ClientAppVersion) Patch() (int, bool) { return v.parts[2], v.ok[2] }
+
+// BackendContext is the reference's backendContext module: the app's key and secrets, from the
+// X-Kinvey-App-Metadata Kinvey sends. Treat the secrets as secrets: they are [Secret] values.
+type BackendContext struct {
+	AppKey       string
+	AppSecret    Secret
+	MasterSecret Secret
+	// BaasURL is the Kinvey backend the request came through.
+	BaasURL string
+}
+
+// TempObjectStore is the reference's tempObjectStore module: values a FlexFunctions hook passes
+// along a request; what a handler sets travels back in the functions answer.
+type TempObjectStore struct {
+	mu     sync.Mutex
+	values map[string]any
+	order  []string
+	// other is the store's value when Kinvey sent something that is not an object; the
+	// reference then ignores Set and returns it whole from getAll().
+	other json.RawMessage
+}
+
+func newTempObjectStore(raw json.RawMessage) *TempObjectStore {
+	t := &TempObjectStore{values: map[string]any{}}
+	if raw == nil {
+		return t
+	}
+	if rawKind(raw) != '{' {
+		t.other = raw
+		return t
+	}
+	rawEach(raw, func(k string, v json.RawMessage) {
+		if _, seen := t.values[k]; !seen {
+			t.order = append(t.order, k)
+		}
+		t.values[k] = v
+	})
+	return t
+}
+
+// Get returns the value stored under key (a json.RawMessage when Kinvey sent it), and whether
+// there is one.
+func (t *TempObjectStore) Get(key string) (any, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	v, ok := t.values[key]
+	return v, ok
+}
+
+// Set stores value under key and returns it.
+func (t *TempObjectStore) Set(key string, value any) any {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.other != nil {
+		return value
+	}
+	if _, seen := t.values[key]; !seen {
+		t.order = append(t.order, key)
+	}
+	t.values[key] = value
+	return value
+}
+
+// All returns a copy of every stored value.
+func (t *TempObjectStore) All() map[string]any {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make(map[string]any, len(t.values))
+	for k, v := range t.values {
+		out[k] = v
+	}
+	return out
+}
+
+// MarshalJSON writes the store as getAll() shows it.
+func (t *TempObjectStore) MarshalJSON() ([]byte, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.other != nil {
+		return t.other, nil
+	}
+	obj := make(jsObject, 0, len(t.order))
+	for _, k := range t.order {
+		v := t.values[k]
+		if v == nil {
+			v = jsNull
+		}
+		obj = append(obj, jsField{k, v})
+	}
+	return obj.MarshalJSON()
+}
+
+// securityContext is getSecurityContextString of the reference's moduleGenerator.js.
+func securityContext(authorization json.RawMessage, appMetadata json.RawMessage) SecurityContext {
+	header, ok := rawString(authorization)
+	if !ok {
+		return SecurityUnknown
+	}
+	parts := strings.Split(header, " ")
+	if len(parts) < 2 {
+		return SecurityUnknown
+	}
+	credentials := strings.Split(nodeBase64ASCII(parts[1]), ":")
+	appID, idIsString := rawString(rawField(appMetadata, "_id"))
+	if !idIsString || credentials[0] != appID {
+		return SecurityUser
+	}
+	if len(credentials) < 2 {
+		return SecurityUnknown
+	}
+	if s, ok := rawString(rawField(appMetadata, "appsecret")); ok && credentials[1] == s {
+		return SecurityApp
+	}
+	if s, ok := rawString(rawField(appMetadata, "mastersecret")); ok && credentials[1] == s {
+		return SecurityMaster
+	}
+	return SecurityUnknown
+}
+
+// nodeBase64ASCII decodes base64 the lenient way Node's Buffer does (characters outside the
+// alphabet are skipped, URL-safe letters accepted, padding optional, decoding stops at "=")
+// and reads the bytes as Node's 'ascii' decoder (latin-1 in today's Node).
+func nodeBase64ASCII(s string) string {
+	var clean strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/':
+			clean.WriteByte(c)
+		case c == '-':
+			clean.WriteByte('+')
+		case c == '_':
+			clean.WriteByte('/')
+		case c == '=':
+			i = len(s)
+		}
+	}
+	enc := clean.String()
+	if len(enc)%4 == 1 {
+		enc = enc[:len(enc)-1]
+	}
+	b, err := base64.RawStdEncoding.DecodeString(enc)
+	if err != nil {
+		return ""
+	}
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
+}

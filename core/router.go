@@ -1,0 +1,164 @@
+package core
+
+import (
+	"strings"
+)
+
+// routeKind names the receiver's routes.
+type routeKind int
+
+const (
+	routeNone routeKind = iota
+	routeHealth
+	routeDataCount
+	routeDataGet
+	routeDataInsert
+	routeDataUpdate
+	routeDataDelete
+	routeFunction
+	routeAuth
+	routeDiscover
+)
+
+// route is the matched route and its decoded parameters.
+type route struct {
+	kind  routeKind
+	name  string // the service object, function or auth handler name
+	id    string
+	hasID bool
+}
+
+// routeDef is one route of the reference's Express router, in its order.
+type routeDef struct {
+	kind    routeKind
+	method  string
+	pattern []string // literal segments, or ":name", ":id", ":id?" parameters
+}
+
+// The reference receiver's routes (httpReceiver.js, startServer), in the order Express tries them.
+var routeTable = []routeDef{
+	{routeHealth, "GET", []string{"healthcheck"}},
+	{routeDataCount, "GET", []string{":name", "_count"}},
+	{routeDataGet, "GET", []string{":name", ":id?"}},
+	{routeDataInsert, "POST", []string{":name"}},
+	{routeDataUpdate, "PUT", []string{":name", ":id"}},
+	{routeDataDelete, "DELETE", []string{":name", ":id?"}},
+	{routeFunction, "POST", []string{"_flexFunctions", ":name"}},
+	{routeAuth, "POST", []string{"_auth", ":name"}},
+	{routeDiscover, "POST", []string{"_command", "discover"}},
+}
+
+// routeResult is what routing a request gives: a route, or the answer Express would give instead.
+type routeResult struct {
+	route   route
+	found   bool
+	badPath string // a parameter that did not decode: Express answers 400
+	allow   string // for OPTIONS: the methods of every matching route
+}
+
+// matchRoute routes a request as Express 4.16's router does with the reference's routes:
+// case-insensitive literals, an optional trailing slash, non-empty parameters that are
+// percent-decoded (a bad escape makes the whole request a 400, whatever the method), HEAD served
+// by GET routes, and OPTIONS answered with the methods of every route the path matches.
+func matchRoute(method, path string) routeResult {
+	segs, ok := splitPath(path)
+	if !ok {
+		return routeResult{}
+	}
+	if method == "HEAD" {
+		method = "GET"
+	}
+	var allow []string
+	for _, def := range routeTable {
+		raw, matched := def.match(segs)
+		if !matched {
+			continue
+		}
+		r := route{kind: def.kind}
+		for i, p := range def.pattern {
+			if p[0] != ':' || i >= len(raw) {
+				continue
+			}
+			decoded, ok := decodeParam(raw[i])
+			if !ok {
+				return routeResult{badPath: raw[i]}
+			}
+			if p == ":name" {
+				r.name = decoded
+			} else {
+				r.id, r.hasID = decoded, true
+			}
+		}
+		if def.method != method {
+			if method == "OPTIONS" {
+				allow = appendMethods(allow, def.method)
+			}
+			continue
+		}
+		// checkIfFlexFunction: POST /_flexFunctions/ and /_command/ are not inserts.
+		if def.kind == routeDataInsert && (r.name == "_flexFunctions" || r.name == "_command") {
+			continue
+		}
+		return routeResult{route: r, found: true}
+	}
+	return routeResult{allow: strings.Join(allow, ",")}
+}
+
+func appendMethods(allow []string, method string) []string {
+	add := []string{method}
+	if method == "GET" {
+		add = append(add, "HEAD")
+	}
+	for _, m := range add {
+		seen := false
+		for _, a := range allow {
+			seen = seen || a == m
+		}
+		if !seen {
+			allow = append(allow, m)
+		}
+	}
+	return allow
+}
+
+// splitPath splits "/a/b/" into ["a", "b"]; false when the path does not start with "/".
+func splitPath(path string) ([]string, bool) {
+	if path == "" || path[0] != '/' {
+		return nil, false
+	}
+	p := path[1:]
+	p = strings.TrimSuffix(p, "/")
+	if p == "" {
+		return nil, true
+	}
+	return strings.Split(p, "/"), true
+}
+
+// match reports whether segs fit the pattern, returning the raw segments.
+func (d routeDef) match(segs []string) ([]string, bool) {
+	n := len(d.pattern)
+	if strings.HasSuffix(d.pattern[n-1], "?") && len(segs) == n-1 {
+		n--
+	}
+	if len(segs) != n {
+		return nil, false
+	}
+	for i := 0; i < n; i++ {
+		p, s := d.pattern[i], segs[i]
+		if s == "" {
+			return nil, false
+		}
+		if p[0] != ':' && !strings.EqualFold(p, s) {
+			return nil, false
+		}
+	}
+	return segs, true
+}
+
+// decodeParam is Express's decode_param: decodeURIComponent, where a failure is a 400.
+func decodeParam(s string) (string, bool) {
+	if !strings.Contains(s, "%") {
+		return s, true
+	}
+	return decodeURIComponent(s)
+}

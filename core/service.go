@@ -1,0 +1,181 @@
+package core
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+)
+
+// Service is a Flex service: it owns its FlexData service objects, FlexFunctions handlers and
+// FlexAuth handlers, and answers requests through [Service.Serve]. Services are values: two can
+// live in one process. Register handlers before serving; registering later is safe but a request
+// sees the registry as it is when it arrives.
+type Service struct {
+	cfg    Config
+	log    *slog.Logger
+	budget budget
+	bg     background
+
+	mu        sync.RWMutex
+	objects   map[string]*ServiceObject
+	objOrder  []string
+	functions map[string]FunctionHandler
+	fnOrder   []string
+	auths     map[string]AuthHandler
+	authOrder []string
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithConfig sets the configuration (zero fields keep their defaults).
+func WithConfig(c Config) Option {
+	return func(s *Service) { s.cfg = c.withDefaults() }
+}
+
+// WithLogger sets the logger for the service's own lines and for handlers' [Logger]. The default
+// writes the reference's JSON lines to standard output at FLEX_LOG_LEVEL.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Service) {
+		if l != nil {
+			s.log = l
+		}
+	}
+}
+
+// NewService returns a Service with no handlers. It panics if the configuration is invalid (use
+// [Config.Validate] first to report it nicely), like net/http panics on a bad pattern.
+func NewService(opts ...Option) *Service {
+	s := &Service{
+		cfg:       Config{}.withDefaults(),
+		objects:   map[string]*ServiceObject{},
+		functions: map[string]FunctionHandler{},
+		auths:     map[string]AuthHandler{},
+	}
+	for _, opt := range opts {
+		opt(s)
+	}
+	if err := s.cfg.Validate(); err != nil {
+		panic("core: invalid configuration: " + err.Error())
+	}
+	if s.log == nil {
+		level, _ := ParseLogLevel(s.cfg.LogLevel)
+		s.log = slog.New(NewLogHandler(os.Stdout, level))
+	}
+	s.budget = budget{timeout: s.cfg.Timeout, reserve: s.cfg.TimeoutReserve}
+	return s
+}
+
+// Config returns the service's configuration, defaults filled in.
+func (s *Service) Config() Config { return s.cfg }
+
+// Logger returns the service's logger.
+func (s *Service) Logger() *slog.Logger { return s.log }
+
+// ServiceObject returns the FlexData service object called name, creating it on first use.
+// Discovery lists service objects in the order they were first asked for here.
+func (s *Service) ServiceObject(name string) *ServiceObject {
+	if name == "" {
+		panic("core: empty service object name")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if so, ok := s.objects[name]; ok {
+		return so
+	}
+	so := &ServiceObject{name: name, svc: s}
+	s.objects[name] = so
+	s.objOrder = append(s.objOrder, name)
+	return so
+}
+
+// RemoveServiceObject forgets a service object and its handlers.
+func (s *Service) RemoveServiceObject(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.objects[name]; !ok {
+		return
+	}
+	delete(s.objects, name)
+	s.objOrder = remove(s.objOrder, name)
+}
+
+// Function registers the FlexFunctions handler called name, replacing any handler of that name
+// (which keeps its place in discovery).
+func (s *Service) Function(name string, h FunctionHandler) {
+	if name == "" || h == nil {
+		panic(fmt.Sprintf("core: Function(%q): name and handler are required", name))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.functions[name]; !ok {
+		s.fnOrder = append(s.fnOrder, name)
+	}
+	s.functions[name] = h
+}
+
+// Auth registers the FlexAuth handler called name, replacing any handler of that name.
+func (s *Service) Auth(name string, h AuthHandler) {
+	if name == "" || h == nil {
+		panic(fmt.Sprintf("core: Auth(%q): name and handler are required", name))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.auths[name]; !ok {
+		s.authOrder = append(s.authOrder, name)
+	}
+	s.auths[name] = h
+}
+
+// Discovery is what POST /_command/discover answers: the names registered, in order.
+type Discovery struct {
+	DataLink struct {
+		ServiceObjects []string `json:"serviceObjects"`
+	} `json:"dataLink"`
+	BusinessLogic struct {
+		Handlers []string `json:"handlers"`
+	} `json:"businessLogic"`
+	Auth struct {
+		Handlers []string `json:"handlers"`
+	} `json:"auth"`
+}
+
+// Discover lists the registered service objects, functions and auth handlers in registration order.
+func (s *Service) Discover() Discovery {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var d Discovery
+	d.DataLink.ServiceObjects = append([]string{}, s.objOrder...)
+	d.BusinessLogic.Handlers = append([]string{}, s.fnOrder...)
+	d.Auth.Handlers = append([]string{}, s.authOrder...)
+	return d
+}
+
+func (s *Service) function(name string) FunctionHandler {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.functions[name]
+}
+
+func (s *Service) auth(name string) AuthHandler {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.auths[name]
+}
+
+func (s *Service) object(name string) *ServiceObject {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.objects[name]
+}
+
+func remove(list []string, name string) []string {
+	out := list[:0]
+	for _, n := range list {
+		if n != name {
+			out = append(out, n)
+		}
+	}
+	return out
+}
