@@ -39,10 +39,29 @@ type call struct {
 	answer chan *Response // buffered: whoever wins the state sends without blocking
 }
 
-func newCall() *call { return &call{answer: make(chan *Response, 1)} }
-
 // claim moves the call from pending to next; false if it was already decided.
 func (c *call) claim(next uint32) bool { return c.state.CompareAndSwap(callPending, next) }
 
 // deliver hands over the answer after a successful claim(callAnswered).
 func (c *call) deliver(r *Response) { c.answer <- r }
+
+// budgetContext is a handler's context. It reports the budget's deadline, but is cancelled by the
+// core itself, after the caller has been answered (see Service.await); once the budget has run
+// out its Err is context.DeadlineExceeded.
+type budgetContext struct {
+	context.Context
+	deadline time.Time
+	call     *call
+}
+
+// Deadline reports the end of the timeout budget.
+func (c *budgetContext) Deadline() (time.Time, bool) { return c.deadline, true }
+
+// Err is context.DeadlineExceeded after the budget ran out, else the underlying context's error.
+func (c *budgetContext) Err() error {
+	err := c.Context.Err()
+	if err != nil && c.call.state.Load() == callTimedOut {
+		return context.DeadlineExceeded
+	}
+	return err
+}

@@ -14,8 +14,9 @@ type Request struct {
 	Path string
 	// RawQuery is the query string without the "?", still encoded.
 	RawQuery string
-	// Header holds the request headers. Content-Length and Transfer-Encoding, when the platform
-	// keeps them apart, need not be set: ContentLength says what they would.
+	// Header holds the request headers, with keys in canonical form (as http.Header.Add and Set
+	// make them; net/http does so for every request). Content-Length and Transfer-Encoding need
+	// not be set: ContentLength says what they would.
 	Header http.Header
 	// Body is the request body; nil means no body. The core reads at most the configured limit
 	// and one byte more.
@@ -24,20 +25,19 @@ type Request struct {
 	ContentLength int64
 }
 
-// Response is the core's answer. Body is always JSON (or empty for HEAD and 204-like answers).
+// Response is the core's answer. Body is always JSON (empty for HEAD). Header is shared between
+// answers: read it, copy it, but do not modify it.
 type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
 }
 
-var jsonContentType = []string{"application/json; charset=utf-8"}
+// jsonHeader is the header of every JSON answer. It is shared, so Response.Header must be treated
+// as read-only (adapters copy it out); code that adds a header clones it first.
+var jsonHeader = http.Header{"Content-Type": {"application/json; charset=utf-8"}}
 
 // jsonResponse is a JSON answer.
 func jsonResponse(status int, body []byte) *Response {
-	return &Response{
-		Status: status,
-		Header: http.Header{"Content-Type": jsonContentType},
-		Body:   body,
-	}
+	return &Response{Status: status, Header: jsonHeader, Body: body}
 }

@@ -18,6 +18,10 @@ type flexTask struct {
 	pub  *Task
 	call *call
 
+	// storage for pub and call, allocated with the task
+	task     Task
+	callData call
+
 	method  string // task.method: the request's method in upper case
 	authKey string
 
@@ -46,9 +50,10 @@ type flexTask struct {
 	route route
 }
 
-// header is Express's req.get: repeated headers joined with ", ".
+// header is Express's req.get: repeated headers joined with ", ". name must be in canonical form
+// (as every literal here is), which spares a canonicalisation per lookup.
 func header(h http.Header, name string) string {
-	v := h.Values(name)
+	v := h[name]
 	switch len(v) {
 	case 0:
 		return ""
@@ -62,7 +67,9 @@ func header(h http.Header, name string) string {
 // the reference fails before any handler runs.
 func (s *Service) newTask(r *Request, body json.RawMessage, rt route) (*flexTask, *Error) {
 	h := r.Header
-	pub := &Task{
+	t := &flexTask{}
+	pub := &t.task
+	*pub = Task{
 		AppID:          header(h, "X-Kinvey-Environment-Id"),
 		RequestID:      header(h, "X-Kinvey-Request-Id"),
 		Username:       header(h, "X-Kinvey-Username"),
@@ -71,15 +78,9 @@ func (s *Service) newTask(r *Request, body json.RawMessage, rt route) (*flexTask
 		requestHeaders: headerJSON(header(h, "X-Kinvey-Original-Request-Headers")),
 		svc:            s,
 	}
-	t := &flexTask{
-		svc:        s,
-		kind:       rt.kind,
-		name:       rt.name,
-		pub:        pub,
-		authKey:    header(h, "X-Auth-Key"),
-		reqHeaders: pub.requestHeaders,
-		route:      rt,
-	}
+	t.svc, t.kind, t.name, t.pub, t.route = s, rt.kind, rt.name, pub, rt
+	t.authKey = header(h, "X-Auth-Key")
+	t.reqHeaders = pub.requestHeaders
 
 	// method: res.locals.method (functions' body.method) || req.method, then toUpperCase().
 	t.reqMethod = r.Method
@@ -107,8 +108,10 @@ func (s *Service) newTask(r *Request, body json.RawMessage, rt route) (*flexTask
 	query := parseQueryString(r.RawQuery)
 	switch rt.kind {
 	case routeFunction:
+		pub.Type = "functions"
 		t.objectName = firstTruthy(rawField(body, "objectName"), "")
 		t.hookType = firstTruthy(rawField(body, "hookType"), string(HookCustomEndpoint))
+		pub.ObjectName, pub.HookType = jsStringOf(t.objectName), HookType(jsStringOf(t.hookType))
 		temp := firstTruthy(rawField(body, "tempObjectStore"), emptyObject)
 		pub.tempRaw = toRaw(temp)
 		if query != nil {
@@ -125,12 +128,14 @@ func (s *Service) newTask(r *Request, body json.RawMessage, rt route) (*flexTask
 			t.body, t.wholeBody = body, true
 		}
 	case routeAuth:
+		pub.Type = "auth"
 		t.body = jsObject{
 			{"username", rawOrNil(rawField(body, "username"))},
 			{"password", rawOrNil(rawField(body, "password"))},
 			{"options", rawOrNil(rawField(body, "options"))},
 		}
 	default: // FlexData
+		pub.Type, pub.ObjectName = "data", rt.name
 		if query != nil {
 			t.query = query
 		}
@@ -210,7 +215,7 @@ func (t *flexTask) answer() *Response {
 	} else {
 		body = parsedBody(t.respBody)
 	}
-	out, err := marshalJS(body)
+	out, err := appendJS(make([]byte, 0, 256), body)
 	if err != nil {
 		t.svc.log.ErrorContext(t.pub.ctx, "the handler's answer cannot be encoded as JSON",
 			"error", err.Error(), "requestId", t.pub.RequestID)

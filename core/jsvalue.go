@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The reference SDK leans on JavaScript semantics that decide what a caller sees: `a || b`
@@ -103,6 +104,10 @@ func rawKind(raw json.RawMessage) byte {
 func rawString(raw json.RawMessage) (string, bool) {
 	if rawKind(raw) != '"' {
 		return "", false
+	}
+	raw = bytes.TrimSpace(raw)
+	if inner := raw[1 : len(raw)-1]; bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner), true
 	}
 	var s string
 	if json.Unmarshal(raw, &s) != nil {

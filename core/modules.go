@@ -239,7 +239,7 @@ func securityContext(authorization json.RawMessage, appMetadata json.RawMessage)
 
 // nodeBase64ASCII decodes base64 the lenient way Node's Buffer does (characters outside the
 // alphabet are skipped, URL-safe letters accepted, padding optional, decoding stops at "=")
-// and reads the bytes as Node's 'ascii' decoder (latin-1 in today's Node).
+// and reads the bytes as Node's 'ascii' decoder does (the high bit of each byte cleared).
 func nodeBase64ASCII(s string) string {
 	var clean strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -265,7 +265,7 @@ func nodeBase64ASCII(s string) string {
 	}
 	r := make([]rune, len(b))
 	for i, c := range b {
-		r[i] = rune(c)
+		r[i] = rune(c & 0x7f)
 	}
 	return string(r)
 }

@@ -35,6 +35,7 @@ func (s *Service) serve(ctx context.Context, r *Request) *Response {
 		return errorResponse(&Error{Kind: KindBadRequest, Debug: fmt.Sprintf("Failed to decode param '%s'", rr.badPath)})
 	case !rr.found && r.Method == http.MethodOptions && rr.allow != "":
 		resp := jsonResponse(http.StatusOK, []byte(`"`+rr.allow+`"`))
+		resp.Header = resp.Header.Clone()
 		resp.Header.Set("Allow", rr.allow)
 		return resp
 	case !rr.found:
@@ -154,14 +155,16 @@ func (s *Service) invokeAuth(ctx context.Context, t *flexTask, run func(context.
 }
 
 // await runs a handler in its own goroutine under the timeout budget and returns the first
-// answer: the handler's, a panic's, or the budget's. When the budget runs out the caller is
-// answered at once and the handler's context is cancelled; whatever the handler does later is
-// logged and ignored.
+// answer: the handler's, a panic's, or the budget's. When the budget runs out the caller's answer
+// is committed first and only then is the handler's context cancelled (so a handler that reacts
+// to the cancellation cannot slip in an answer); whatever it does later is logged and ignored.
 func (s *Service) await(ctx context.Context, t *flexTask, run func(context.Context)) *Response {
 	deadline := s.budget.deadline(ctx, time.Now())
-	hctx, cancel := context.WithDeadline(ctx, deadline)
+	t.callData.answer = make(chan *Response, 1)
+	t.call = &t.callData
+	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	t.call = newCall()
+	hctx := &budgetContext{Context: cctx, deadline: deadline, call: t.call}
 	t.pub.ctx = hctx
 	go func() {
 		defer func() {
@@ -177,21 +180,25 @@ func (s *Service) await(ctx context.Context, t *flexTask, run func(context.Conte
 		run(hctx)
 	}()
 
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
 	select {
 	case resp := <-t.call.answer:
 		return resp
-	case <-hctx.Done():
-	}
-	if ctx.Err() != nil {
+	case <-timer.C:
+		if t.call.claim(callTimedOut) {
+			cancel()
+			s.log.ErrorContext(hctx, "Flex handler did not complete within its timeout budget",
+				"handler", t.name, "requestId", t.pub.RequestID)
+			return errorResponse(&Error{Kind: KindTimeout, Debug: "The Flex handler did not complete within its timeout budget"})
+		}
+	case <-ctx.Done():
 		if t.call.claim(callCancelled) {
+			cancel()
 			s.log.WarnContext(hctx, "The caller went away before the Flex handler completed",
 				"handler", t.name, "requestId", t.pub.RequestID)
 			return errorResponse(&Error{Kind: KindTimeout, Debug: "The request was cancelled by its caller"})
 		}
-	} else if t.call.claim(callTimedOut) {
-		s.log.ErrorContext(hctx, "Flex handler did not complete within its timeout budget",
-			"handler", t.name, "requestId", t.pub.RequestID)
-		return errorResponse(&Error{Kind: KindTimeout, Debug: "The Flex handler did not complete within its timeout budget"})
 	}
-	return <-t.call.answer
+	return <-t.call.answer // the handler won the race
 }

@@ -22,6 +22,12 @@ type Task struct {
 	UserID   string
 	// AppMetadata is X-Kinvey-App-Metadata as Kinvey sent it (`{}` when absent or not JSON).
 	AppMetadata json.RawMessage
+	// Type is the kind of task: "data", "functions" or "auth" (the reference's taskType).
+	Type string
+	// ObjectName is the service object (data) or the collection a hook runs for (functions).
+	ObjectName string
+	// HookType is the functions hook type (pre, post, customEndpoint); "" for other tasks.
+	HookType HookType
 
 	svc            *Service
 	ctx            context.Context
@@ -62,6 +68,20 @@ func (t *Task) TempObjectStore() *TempObjectStore {
 // context so its ids travel.
 func (t *Task) Logger() Logger {
 	return Logger{ctx: t.ctx, log: t.svc.log.With(slog.String("requestId", t.RequestID))}
+}
+
+// APIVersion is the Kinvey API version of the client's request: the x-kinvey-api-version of the
+// task's response headers, "3" by default (as the reference's moduleGenerator reads it).
+func (t *Task) APIVersion() string {
+	// A header string (X-Kinvey-Response-Headers) is not parsed by the reference: no version.
+	headers, _ := t.responseHeads.(json.RawMessage)
+	if v := rawField(headers, "x-kinvey-api-version"); rawTruthy(v) {
+		if s, ok := rawString(v); ok {
+			return s
+		}
+		return string(v)
+	}
+	return "3"
 }
 
 // OriginalHeader returns a header of the client's original request (from
