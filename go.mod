@@ -2,6 +2,8 @@ module github.com/flexgo/flexgo
 
 go 1.26
 
+toolchain go1.26.11
+
 require (
 	github.com/GoogleCloudPlatform/functions-framework-go v1.9.2
 	github.com/aws/aws-lambda-go v1.55.1
