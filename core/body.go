@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"strings"
+	"unicode/utf16"
 )
 
 // requestBody is the request body as the reference's receiver sees it after body-parser's json():
@@ -38,7 +39,7 @@ func readBody(r *Request, limit int64) (requestBody, *Error) {
 	if !strings.HasPrefix(charset, "utf-") {
 		return empty, &Error{Kind: KindUnsupportedMedia, Debug: `unsupported charset "` + strings.ToUpper(charset) + `"`}
 	}
-	if charset != "utf-8" && charset != "utf8" {
+	if !supportedCharset(charset) {
 		return empty, &Error{Kind: KindUnsupportedMedia, Debug: `unsupported charset "` + strings.ToUpper(charset) + `"`}
 	}
 	if r.ContentLength > limit {
@@ -57,6 +58,9 @@ func readBody(r *Request, limit int64) (requestBody, *Error) {
 	}
 	if int64(len(data)) > limit {
 		return empty, &Error{Kind: KindEntityTooLarge, Debug: "request entity too large"}
+	}
+	if charset != "utf-8" {
+		data = decodeUTF16(data, charset)
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // iconv-lite strips a byte order mark
 	if len(data) == 0 {
@@ -100,15 +104,8 @@ func parseContentType(v string) (string, map[string]string, bool) {
 		return "", nil, false
 	}
 	mediaType, params, err := mime.ParseMediaType(v)
-	if err != nil {
-		// type-is still matches a type whose parameters are broken only if the type parses;
-		// keep it simple: take what stands before ';'.
-		t, _, _ := strings.Cut(v, ";")
-		t = strings.ToLower(strings.TrimSpace(t))
-		if !strings.Contains(t, "/") {
-			return "", nil, false
-		}
-		return t, map[string]string{}, true
+	if err != nil { // media-typer throws on a malformed header, and type-is then matches nothing
+		return "", nil, false
 	}
 	return mediaType, params, true
 }
@@ -118,4 +115,36 @@ func drain(body io.Reader, limit int64) {
 	if body != nil {
 		_, _ = io.Copy(io.Discard, io.LimitReader(body, limit))
 	}
+}
+
+// supportedCharset reports whether body-parser's iconv-lite decodes a utf- charset that flexgo
+// decodes too: UTF-8 and UTF-16 (little-endian unless a byte order mark or the name says otherwise).
+func supportedCharset(charset string) bool {
+	switch charset {
+	case "utf-8", "utf-16", "utf-16le", "utf-16be":
+		return true
+	}
+	return false
+}
+
+// decodeUTF16 turns a UTF-16 body into UTF-8, as iconv-lite does before JSON.parse.
+func decodeUTF16(data []byte, charset string) []byte {
+	bigEndian := charset == "utf-16be"
+	if charset == "utf-16" && len(data) >= 2 {
+		switch {
+		case data[0] == 0xfe && data[1] == 0xff:
+			bigEndian, data = true, data[2:]
+		case data[0] == 0xff && data[1] == 0xfe:
+			data = data[2:]
+		}
+	}
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		if bigEndian {
+			units[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+		} else {
+			units[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+		}
+	}
+	return []byte(string(utf16.Decode(units)))
 }

@@ -21,6 +21,9 @@ func assign(target map[string]any, raw json.RawMessage) map[string]any {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
+			if k == "__proto__" { // assigning __proto__ sets the prototype: no member appears
+				continue
+			}
 			target[k] = e
 		}
 	case []any:
