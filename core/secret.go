@@ -35,7 +35,15 @@ func (s Secret) IsSet() bool { return s != "" }
 // Matches reports whether key is the secret. It compares SHA-256 digests in constant time, so
 // neither the content nor the length of the secret leaks through timing.
 func (s Secret) Matches(key string) bool {
-	want := sha256.Sum256([]byte(s))
+	return s.digest().matches(key)
+}
+
+// secretDigest is a secret's SHA-256, computed once so a request hashes only its own key.
+type secretDigest [sha256.Size]byte
+
+func (s Secret) digest() secretDigest { return sha256.Sum256([]byte(s)) }
+
+func (d secretDigest) matches(key string) bool {
 	got := sha256.Sum256([]byte(key))
-	return subtle.ConstantTimeCompare(want[:], got[:]) == 1
+	return subtle.ConstantTimeCompare(d[:], got[:]) == 1
 }

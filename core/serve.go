@@ -75,7 +75,7 @@ func (s *Service) serve(ctx context.Context, r *Request) *Response {
 
 // authorized reports whether the request carries the shared secret, or none is required.
 func (s *Service) authorized(h http.Header) bool {
-	return !s.cfg.SharedSecret.IsSet() || s.cfg.SharedSecret.Matches(header(h, "X-Auth-Key"))
+	return !s.cfg.SharedSecret.IsSet() || s.secret.matches(header(h, "X-Auth-Key"))
 }
 
 func (s *Service) serveData(ctx context.Context, t *flexTask) *Response {

@@ -16,6 +16,7 @@ type Service struct {
 	log    *slog.Logger
 	budget budget
 	bg     background
+	secret secretDigest // of cfg.SharedSecret
 
 	mu        sync.RWMutex
 	objects   map[string]*ServiceObject
@@ -64,6 +65,7 @@ func NewService(opts ...Option) *Service {
 		s.log = slog.New(NewLogHandler(os.Stdout, level))
 	}
 	s.budget = budget{timeout: s.cfg.Timeout, reserve: s.cfg.TimeoutReserve}
+	s.secret = s.cfg.SharedSecret.digest()
 	return s
 }
 
