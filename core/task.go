@@ -33,6 +33,7 @@ type Task struct {
 	ctx            context.Context
 	requestHeaders json.RawMessage // X-Kinvey-Original-Request-Headers, parsed
 	responseHeads  any             // the task's response headers, for the API version
+	tempOnce       sync.Once
 	temp           *TempObjectStore
 	tempRaw        json.RawMessage
 
@@ -58,9 +59,7 @@ func (t *Task) BackendContext() BackendContext {
 
 // TempObjectStore returns the tempObjectStore module.
 func (t *Task) TempObjectStore() *TempObjectStore {
-	if t.temp == nil {
-		t.temp = newTempObjectStore(t.tempRaw)
-	}
+	t.tempOnce.Do(func() { t.temp = newTempObjectStore(t.tempRaw) })
 	return t.temp
 }
 

@@ -1,0 +1,19 @@
+// Package bookstore is a realistic Flex service on flexgo: a catalogue of books.
+//
+//   - FlexData: the service object "books", over a [Storage] (an in-memory [Store] by default),
+//     with every event: insert, insertMany, getById, getByQuery (Kinvey's query JSON with
+//     equality, sort, limit and skip), getAll, count, count by query, update, delete by id, delete
+//     by query, and delete all (master secret only).
+//   - FlexFunctions: "validateBook", a pre hook that rejects a book without a title and stamps who
+//     added it; "redactBook", a post hook that removes that stamp from what clients see; "stats", a
+//     custom endpoint.
+//   - FlexAuth: "login", checking the store's users and answering a bearer token.
+//
+// [New] serves sample data; [NewWithStore] takes the storage. The mains beside this package run
+// it on net/http (../main.go), AWS Lambda and Cloud Functions.
+//
+// The storage seam: every handler reaches its storage through one function of the request's
+// [core.Task] (see newService). Today it returns the injected Storage; a Storage over Kinvey's own
+// collections, built per request from the task's app credentials with core/backend's data store,
+// plugs in there without touching a handler.
+package bookstore
