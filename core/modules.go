@@ -3,6 +3,7 @@ package core
 import (
 	"encoding/base64"
 	"encoding/json"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -80,14 +81,13 @@ func (rc *RequestContext) CustomRequestProperties() map[string]any {
 type ClientAppVersion struct {
 	value string
 	set   bool
-	parts [3]int
-	ok    [3]bool
+	parts [3]float64 // NaN where a part is not a number, as in Node
 }
 
 var digits = regexp.MustCompile(`^\d+$`)
 
 func parseClientAppVersion(s string) ClientAppVersion {
-	v := ClientAppVersion{value: s, set: s != ""}
+	v := ClientAppVersion{value: s, set: s != "", parts: [3]float64{math.NaN(), math.NaN(), math.NaN()}}
 	if !v.set {
 		return v
 	}
@@ -95,10 +95,8 @@ func parseClientAppVersion(s string) ClientAppVersion {
 		if i >= 3 {
 			break
 		}
-		if digits.MatchString(part) {
-			if n, err := strconv.Atoi(part); err == nil {
-				v.parts[i], v.ok[i] = n, true
-			}
+		if digits.MatchString(part) { // parseInt of a digit string: a double, however long
+			v.parts[i], _ = strconv.ParseFloat(part, 64)
 		}
 	}
 	return v
@@ -110,14 +108,28 @@ func (v ClientAppVersion) String() string { return v.value }
 // IsSet reports whether the client sent a version.
 func (v ClientAppVersion) IsSet() bool { return v.set }
 
-// Major returns the major version and whether it is a number.
-func (v ClientAppVersion) Major() (int, bool) { return v.parts[0], v.ok[0] }
+// Major returns the major version and whether it is a number that fits an int.
+func (v ClientAppVersion) Major() (int, bool) { return v.part(0) }
 
-// Minor returns the minor version and whether it is a number.
-func (v ClientAppVersion) Minor() (int, bool) { return v.parts[1], v.ok[1] }
+// Minor returns the minor version and whether it is a number that fits an int.
+func (v ClientAppVersion) Minor() (int, bool) { return v.part(1) }
 
-// Patch returns the patch version and whether it is a number.
-func (v ClientAppVersion) Patch() (int, bool) { return v.parts[2], v.ok[2] }
+// Patch returns the patch version and whether it is a number that fits an int.
+func (v ClientAppVersion) Patch() (int, bool) { return v.part(2) }
+
+// Numbers returns the major, minor and patch versions exactly as the Node SDK's majorVersion(),
+// minorVersion() and patchVersion() do: doubles, NaN where a part is not a number.
+func (v ClientAppVersion) Numbers() (major, minor, patch float64) {
+	return v.parts[0], v.parts[1], v.parts[2]
+}
+
+func (v ClientAppVersion) part(i int) (int, bool) {
+	f := v.parts[i]
+	if math.IsNaN(f) || f > math.MaxInt32 {
+		return 0, false
+	}
+	return int(f), true
+}
 
 // BackendContext is the reference's backendContext module: the app's key and secrets, from the
 // X-Kinvey-App-Metadata Kinvey sends. Treat the secrets as secrets: they are [Secret] values.

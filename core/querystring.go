@@ -66,6 +66,9 @@ func qsParseValues(raw string) ([]string, map[string]any) {
 		} else {
 			key, val = qsDecode(part[:pos]), qsDecode(part[pos+1:])
 		}
+		if key == "__proto__" { // `obj.__proto__ = "x"` sets nothing in JavaScript
+			continue
+		}
 		if prev, ok := values[key]; ok {
 			values[key] = append(qsConcat(prev), val)
 			continue
@@ -144,6 +147,10 @@ func qsParseObject(chain []string, val any) any {
 		if len(root) >= 2 && root[0] == '[' && root[len(root)-1] == ']' {
 			clean = root[1 : len(root)-1]
 		}
+		if clean == "__proto__" { // assigning __proto__ replaces the prototype: no own member
+			leaf = map[string]any{}
+			continue
+		}
 		if index, err := strconv.Atoi(clean); err == nil && root != clean &&
 			strconv.Itoa(index) == clean && index >= 0 && index <= qsArrayLimit {
 			arr := make([]any, index+1)
@@ -169,7 +176,9 @@ func qsMerge(target, source any) any {
 		case []any:
 			return append(t, src)
 		case map[string]any:
-			t[src] = true
+			if src != "__proto__" {
+				t[src] = true
+			}
 			return t
 		}
 		return []any{target, src}

@@ -20,7 +20,7 @@ var queryStrings = []string{
 	"a[b][c][d][e][f][g]=1", "a[b][c][d][e][f]=1", "[a]=1", "[]=1", "a]=1", "a[=1", "a[b=1", "a]b[=1",
 	"query=%7B%22a%22%3A1%7D&sort=%7B%22b%22%3A-1%7D&limit=5", `query={"name":"x y"}`, "a=b=c",
 	"a[b]=1&a[b]=2", "a[0][b]=1&a[0][c]=2", "a[0]=1&a[0]=2", "x[y][]=1&x[y][]=2", "a.b=1", "a[b.c]=1",
-	"hasOwnProperty=1", "a=1;b=2", "a=%", "a=%2", "a[%5D=1", "a%5Bb%5D=1", "a[0]=1&a[2]=3",
+	"hasOwnProperty=1", "__proto__=1&b=2", "__proto__[x]=1", "a[__proto__]=1", "a[b]=1&a=__proto__", "a=1;b=2", "a=%", "a=%2", "a[%5D=1", "a%5Bb%5D=1", "a[0]=1&a[2]=3",
 }
 
 func TestParseQueryStringCases(t *testing.T) {

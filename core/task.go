@@ -109,7 +109,8 @@ func (t *Task) baasURL() string {
 }
 
 func (t *Task) newRequestContext() *RequestContext {
-	rc := &RequestContext{username: t.Username, userID: t.UserID, custom: map[string]any{}}
+	rc := &RequestContext{username: t.Username, userID: t.UserID, custom: map[string]any{},
+		version: parseClientAppVersion("")}
 	var version json.RawMessage
 	var custom json.RawMessage
 	rawEach(t.requestHeaders, func(k string, val json.RawMessage) {

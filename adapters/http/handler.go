@@ -1,6 +1,7 @@
 package http
 
 import (
+	"io"
 	nethttp "net/http"
 	"strconv"
 
@@ -24,8 +25,17 @@ func (h handler) ServeHTTP(w nethttp.ResponseWriter, r *nethttp.Request) {
 		Body:          r.Body,
 		ContentLength: r.ContentLength,
 	}
-	WriteResponse(w, h.svc.Serve(r.Context(), req))
+	resp := h.svc.Serve(r.Context(), req)
+	if resp.Status == nethttp.StatusRequestEntityTooLarge && r.Body != nil {
+		// The core refused the body unread. Read the rest (bounded) so the client, still
+		// sending, gets the answer instead of a reset connection, as Node's server does.
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxDrain))
+	}
+	WriteResponse(w, resp)
 }
+
+// maxDrain bounds how much of a refused body is read and thrown away.
+const maxDrain = 64 << 20
 
 // WriteResponse writes a core answer to w, with its Content-Length.
 func WriteResponse(w nethttp.ResponseWriter, resp *core.Response) {

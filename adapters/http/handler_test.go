@@ -157,8 +157,10 @@ func TestServerTimeoutsAndHeaderLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- flexhttp.ServeServer(ctx, srv, svc, ln) }()
+	t.Cleanup(func() { cancel(); <-done })
 
 	// Slow headers: the server hangs up.
 	conn, err := net.Dial("tcp", ln.Addr().String())
@@ -173,15 +175,30 @@ func TestServerTimeoutsAndHeaderLimits(t *testing.T) {
 		t.Fatalf("slow headers were served: %q", buf)
 	}
 
-	// Oversized headers: refused by net/http with 431.
+	// Oversized headers and a malformed path: net/http refuses them before any handler; the
+	// answers still come as JSON Kinvey errors.
 	req, _ := nethttp.NewRequest("GET", "http://"+ln.Addr().String()+"/healthcheck", nil)
 	req.Header.Set("X-Big", strings.Repeat("x", flexhttp.MaxHeaderBytes+4096))
 	resp, err := nethttp.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
+	raw, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != nethttp.StatusRequestHeaderFieldsTooLarge {
-		t.Fatalf("oversized headers: %d", resp.StatusCode)
+	if resp.StatusCode != nethttp.StatusRequestHeaderFieldsTooLarge || !json.Valid(raw) ||
+		!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Fatalf("oversized headers: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), raw)
+	}
+	bad, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.Close()
+	_, _ = bad.Write([]byte("GET /books/%ZZ HTTP/1.1\r\nHost: x\r\n\r\n"))
+	_ = bad.SetReadDeadline(time.Now().Add(5 * time.Second))
+	answer, _ := io.ReadAll(bad)
+	if !bytes.HasPrefix(answer, []byte("HTTP/1.1 400")) || !bytes.Contains(answer, []byte(`"error":"BadRequest"`)) ||
+		!bytes.Contains(answer, []byte("application/json")) {
+		t.Fatalf("malformed path: %q", answer)
 	}
 }

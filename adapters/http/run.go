@@ -54,14 +54,20 @@ func Run(ctx context.Context, svc *core.Service) error {
 
 // Serve is Run on a listener the caller opened.
 func Serve(ctx context.Context, svc *core.Service, ln net.Listener) error {
-	srv := NewServer(svc)
+	return ServeServer(ctx, NewServer(svc), svc, ln)
+}
+
+// ServeServer is Serve with a server the caller configured (from NewServer, say, with other
+// timeouts). Answers net/http gives on its own, for requests it cannot parse, are rewritten as
+// JSON Kinvey errors.
+func ServeServer(ctx context.Context, srv *nethttp.Server, svc *core.Service, ln net.Listener) error {
 	log := svc.Logger()
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(signals)
 
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(jsonErrorListener{ln}) }()
 	log.Info(fmt.Sprintf("Service listening on %s", ln.Addr()))
 
 	select {

@@ -3,6 +3,7 @@ package twin
 import (
 	"context"
 	"encoding/json"
+	"math"
 
 	"github.com/flexgo/flexgo/core"
 )
@@ -40,7 +41,7 @@ func modules(_ context.Context, fc *core.FunctionContext, c *core.Completion) {
 	if version.IsSet() {
 		clientAppVersion = version.String()
 	}
-	if m, ok := version.Major(); ok {
+	if m, _, _ := version.Numbers(); !math.IsNaN(m) {
 		major = m
 	}
 	custom, _ := rc.CustomRequestProperty("color")

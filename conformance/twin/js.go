@@ -1,7 +1,9 @@
 package twin
 
 import (
+	"bytes"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -14,8 +16,8 @@ import (
 // assign is Object.assign(target, value) for a JSON value: an object's members, an array's
 // elements and a string's UTF-16 units become members; other values add nothing.
 func assign(target map[string]any, raw json.RawMessage) map[string]any {
-	var v any
-	if raw == nil || json.Unmarshal(raw, &v) != nil {
+	v, ok := decodeJS(raw)
+	if !ok {
 		return target
 	}
 	switch x := v.(type) {
@@ -58,4 +60,42 @@ func stringOf(v any) string {
 		return strings.Join(parts, ",")
 	}
 	return "[object Object]"
+}
+
+// decodeJS decodes JSON as JSON.parse does: a number beyond float64 is Infinity, which
+// JSON.stringify writes as null.
+func decodeJS(raw json.RawMessage) (any, bool) {
+	if raw == nil {
+		return nil, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil, false
+	}
+	return numbersToFloats(v), true
+}
+
+func numbersToFloats(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(string(x), 64)
+		if err != nil && !math.IsInf(f, 0) {
+			return nil
+		}
+		if math.IsInf(f, 0) {
+			return nil
+		}
+		return f
+	case map[string]any:
+		for k, e := range x {
+			x[k] = numbersToFloats(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = numbersToFloats(e)
+		}
+	}
+	return v
 }
