@@ -1,0 +1,140 @@
+package lambda
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	awslambda "github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/flexgo/flexgo/core"
+)
+
+// Shape is the kind of event a front sends.
+type Shape int
+
+// The event shapes.
+const (
+	ShapeAuto Shape = iota // recognise each event
+	ShapeV2                // API Gateway HTTP API payload 2.0, Lambda Function URLs
+	ShapeV1                // API Gateway REST API (and HTTP API payload 1.0)
+	ShapeALB               // Application Load Balancer target group
+)
+
+func (s Shape) String() string {
+	switch s {
+	case ShapeV2:
+		return "API Gateway v2"
+	case ShapeV1:
+		return "API Gateway v1"
+	case ShapeALB:
+		return "ALB"
+	}
+	return "auto"
+}
+
+// The integration timeouts of API Gateway: an answer later than these never reaches the caller.
+const (
+	RESTIntegrationTimeout = 29 * time.Second
+	HTTPIntegrationTimeout = 30 * time.Second
+)
+
+// Handler is an aws-lambda-go lambda.Handler serving a Flex service.
+type Handler struct {
+	svc   *core.Service
+	shape Shape
+}
+
+// Option configures a Handler.
+type Option func(*Handler)
+
+// WithShape pins the event shape instead of recognising it per event.
+func WithShape(s Shape) Option { return func(h *Handler) { h.shape = s } }
+
+// NewHandler returns the Lambda handler of svc.
+func NewHandler(svc *core.Service, opts ...Option) *Handler {
+	h := &Handler{svc: svc}
+	for _, o := range opts {
+		o(h)
+	}
+	return h
+}
+
+// Start runs svc as the function's handler until the Lambda runtime stops the process.
+func Start(svc *core.Service, opts ...Option) {
+	awslambda.StartWithOptions(NewHandler(svc, opts...))
+}
+
+// ErrUnknownEvent is returned for an event that is none of the shapes this package serves.
+var ErrUnknownEvent = errors.New("flexgo lambda: the event is not an API Gateway, Function URL or ALB request")
+
+// Invoke implements lambda.Handler: it answers one event with the response of its own shape.
+func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	shape := h.shape
+	if shape == ShapeAuto {
+		shape = detect(payload)
+	}
+	var (
+		ev  event
+		err error
+	)
+	switch shape {
+	case ShapeV2:
+		ev, err = decodeV2(payload)
+	case ShapeV1:
+		ev, err = decodeV1(payload)
+	case ShapeALB:
+		ev, err = decodeALB(payload)
+	default:
+		return nil, ErrUnknownEvent
+	}
+	if err != nil {
+		return nil, fmt.Errorf("flexgo lambda: %s event: %w", shape, err)
+	}
+	if limit := ev.integrationTimeout(); limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, time.Now().Add(limit))
+		defer cancel()
+	}
+	return ev.encode(h.svc.Serve(ctx, ev.request()))
+}
+
+// event is a decoded event of one shape.
+type event interface {
+	request() *core.Request
+	encode(*core.Response) ([]byte, error)
+	integrationTimeout() time.Duration // 0 when the front has none
+}
+
+// probe holds the fields that tell the shapes apart.
+type probe struct {
+	Version        string          `json:"version"`
+	HTTPMethod     string          `json:"httpMethod"`
+	RequestContext json.RawMessage `json:"requestContext"`
+}
+
+type probeContext struct {
+	ELB *struct{} `json:"elb"`
+}
+
+// detect recognises an event: ALB events carry requestContext.elb, payload 2.0 says version
+// "2.0", payload 1.0 carries httpMethod.
+func detect(payload []byte) Shape {
+	var p probe
+	if json.Unmarshal(payload, &p) != nil {
+		return ShapeAuto
+	}
+	var pc probeContext
+	_ = json.Unmarshal(p.RequestContext, &pc)
+	switch {
+	case pc.ELB != nil:
+		return ShapeALB
+	case p.Version == "2.0":
+		return ShapeV2
+	case p.HTTPMethod != "":
+		return ShapeV1
+	}
+	return ShapeAuto
+}
