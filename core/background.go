@@ -54,10 +54,17 @@ func (s *Service) Go(ctx context.Context, name string, fn func(ctx context.Conte
 		ctx = context.Background()
 	}
 	s.bg.add()
+	group := workGroupFrom(ctx)
+	if group != nil {
+		group.wg.Add(1)
+	}
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.BackgroundLimit)
 	go func() {
 		start := time.Now()
 		defer s.bg.done()
+		if group != nil {
+			defer group.wg.Done()
+		}
 		defer cancel()
 		defer func() {
 			if p := recover(); p != nil {

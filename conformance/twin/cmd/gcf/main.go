@@ -1,0 +1,43 @@
+// Command gcf serves the twin service through functions-framework-go's own local server, as Cloud
+// Functions would run it:
+//
+//	PORT=8080 FLEX_SHARED_SECRET=s go run ./conformance/twin/cmd/gcf
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/GoogleCloudPlatform/functions-framework-go/funcframework"
+	"github.com/GoogleCloudPlatform/functions-framework-go/functions"
+
+	"github.com/flexgo/flexgo/adapters/env"
+	"github.com/flexgo/flexgo/adapters/gcf"
+	"github.com/flexgo/flexgo/conformance/twin"
+	"github.com/flexgo/flexgo/core"
+)
+
+const target = "FlexService"
+
+func main() {
+	cfg, err := env.Load(core.Config{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	level, _ := core.ParseLogLevel(cfg.LogLevel)
+	functions.HTTP(target, gcf.Handler(twin.New(core.WithConfig(cfg),
+		core.WithLogger(gcf.NewLogger(os.Stdout, level)))))
+	if os.Getenv("FUNCTION_TARGET") == "" {
+		_ = os.Setenv("FUNCTION_TARGET", target) // serve it at "/", as Cloud Functions does
+	}
+	port := os.Getenv("PORT")
+	if port == "" {
+		port = "8080"
+	}
+	if err := funcframework.StartHostPort(os.Getenv("FLEX_HOST"), port); err != nil {
+		slog.Error("functions framework", "error", err)
+		os.Exit(1)
+	}
+}
