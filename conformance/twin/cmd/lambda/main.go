@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -15,6 +16,9 @@ import (
 
 func main() {
 	cfg, err := env.Load(core.Config{})
+	if err == nil {
+		err = lambda.ResolveSharedSecret(context.Background(), &cfg) // FLEX_SHARED_SECRET_ARN
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
