@@ -43,8 +43,9 @@ const (
 
 // Handler is an aws-lambda-go lambda.Handler serving a Flex service.
 type Handler struct {
-	svc   *core.Service
-	shape Shape
+	svc     *core.Service
+	shape   Shape
+	invoked chan struct{} // a token per answered invocation, for the background extension
 }
 
 // Option configures a Handler.
@@ -55,16 +56,20 @@ func WithShape(s Shape) Option { return func(h *Handler) { h.shape = s } }
 
 // NewHandler returns the Lambda handler of svc.
 func NewHandler(svc *core.Service, opts ...Option) *Handler {
-	h := &Handler{svc: svc}
+	h := &Handler{svc: svc, invoked: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(h)
 	}
 	return h
 }
 
-// Start runs svc as the function's handler until the Lambda runtime stops the process.
+// Start runs svc as the function's handler until the Lambda runtime stops the process. It also
+// registers an internal Lambda extension that keeps the sandbox running after each answer until
+// the background work handlers started with Task.Go has ended (see extension.go).
 func Start(svc *core.Service, opts ...Option) {
-	awslambda.StartWithOptions(NewHandler(svc, opts...))
+	h := NewHandler(svc, opts...)
+	startBackgroundExtension(h)
+	awslambda.StartWithOptions(h)
 }
 
 // ErrUnknownEvent is returned for an event that is none of the shapes this package serves.
@@ -72,6 +77,7 @@ var ErrUnknownEvent = errors.New("flexgo lambda: the event is not an API Gateway
 
 // Invoke implements lambda.Handler: it answers one event with the response of its own shape.
 func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	defer h.answered()
 	shape := h.shape
 	if shape == ShapeAuto {
 		shape = detect(payload)
@@ -137,4 +143,12 @@ func detect(payload []byte) Shape {
 		return ShapeV1
 	}
 	return ShapeAuto
+}
+
+// answered leaves a token for the background extension (at most one waits).
+func (h *Handler) answered() {
+	select {
+	case h.invoked <- struct{}{}:
+	default:
+	}
 }

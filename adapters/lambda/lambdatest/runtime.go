@@ -43,6 +43,10 @@ type Runtime struct {
 	pending map[string]*invocation
 	first   chan time.Time // receives the time of the first GET .../next
 	gotNext atomic.Bool
+
+	extEvents     chan []byte
+	extNexts      []time.Time // guarded by mu
+	extRegistered bool        // guarded by mu
 }
 
 // NewRuntime starts a fake Runtime API on a free port of 127.0.0.1.
@@ -57,6 +61,8 @@ func NewRuntime() (*Runtime, error) {
 		closed:  make(chan struct{}),
 		pending: map[string]*invocation{},
 		first:   make(chan time.Time, 1),
+
+		extEvents: make(chan []byte),
 	}
 	r.srv = &http.Server{Handler: http.HandlerFunc(r.serve), ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = r.srv.Serve(ln) }()
@@ -114,6 +120,10 @@ func (r *Runtime) Close() error {
 const prefix = "/2018-06-01/runtime/"
 
 func (r *Runtime) serve(w http.ResponseWriter, req *http.Request) {
+	if strings.HasPrefix(req.URL.Path, extensionPrefix) {
+		r.serveExtension(w, req, strings.TrimPrefix(req.URL.Path, extensionPrefix))
+		return
+	}
 	path := strings.TrimPrefix(req.URL.Path, prefix)
 	switch {
 	case req.Method == http.MethodGet && path == "invocation/next":
