@@ -174,7 +174,16 @@ func (s *Service) await(ctx context.Context, t *flexTask, run func(context.Conte
 	defer cancel()
 	hctx := &budgetContext{Context: cctx, deadline: deadline, call: t.call}
 	t.pub.ctx = hctx
+	// A work group waits for the handler too: work it starts after answering joins the group
+	// while the group is still counting, never after a Wait has seen zero.
+	group := workGroupFrom(ctx)
+	if group != nil {
+		group.wg.Add(1)
+	}
 	go func() {
+		if group != nil {
+			defer group.wg.Done()
+		}
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.ErrorContext(hctx, "Flex handler panicked",

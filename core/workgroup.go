@@ -5,8 +5,8 @@ import (
 	"sync"
 )
 
-// WorkGroup collects the background work ([Task.Go]) that the requests served with its context
-// start, so that an adapter can wait for exactly that work. The Cloud Functions adapter uses one
+// WorkGroup collects the handlers of the requests served with its context and the background
+// work ([Task.Go]) they start, so that an adapter can wait for exactly that work. The Cloud Functions adapter uses one
 // per request: there, CPU is only given while a request is open, so the request stays open until
 // its work is done.
 type WorkGroup struct{ wg sync.WaitGroup }
