@@ -11,7 +11,7 @@ func TestTaskGoRecoversAndIsAwaited(t *testing.T) {
 	svc, logs := newTestService(t, Config{BackgroundLimit: 50 * time.Millisecond})
 	finished := make(chan struct{})
 	svc.Function("later", func(_ context.Context, fc *FunctionContext, c *Completion) {
-		c.Accepted().Done()
+		defer c.Accepted().Done() // after starting the work, so WaitBackground below sees it
 		fc.Go("panics", func(context.Context) { panic("background boom") })
 		fc.Go("overruns", func(ctx context.Context) {
 			<-ctx.Done() // cut short by the limit
