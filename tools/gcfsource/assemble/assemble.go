@@ -9,8 +9,10 @@ import (
 	"strings"
 )
 
-// GoDirective is the go directive of the upload's go.mod: one the go126 runtime accepts.
-const GoDirective = "1.26"
+// GoDirective is the go directive of the upload's go.mod: one the go126 runtime accepts (any Go
+// 1.26.x toolchain does). It matches flexgo's own go.mod, because `go mod tidy` raises the upload's
+// directive to the highest one among its requirements.
+const GoDirective = "1.26.0"
 
 // Source copies the non-test Go files of pkg (a directory of the flexgo repository, found from
 // the working directory) into out, which it replaces, writes a go.mod for module that requires
