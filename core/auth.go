@@ -36,7 +36,7 @@ type AuthCompletion struct {
 }
 
 func newAuthCompletion(t *flexTask) *AuthCompletion {
-	return &AuthCompletion{t: t, body: jsObject{{"token", emptyObject}, {"authenticated", false}}}
+	return &AuthCompletion{t: t, body: jsObject{{"token", emptyObjectValue}, {"authenticated", false}}}
 }
 
 // SetToken sets the token the body carries; nil leaves it.

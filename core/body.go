@@ -52,7 +52,7 @@ func readBody(r *Request, limit int64) (requestBody, *Error) {
 	if kerr != nil {
 		return empty, kerr
 	}
-	data, err := io.ReadAll(io.LimitReader(src, limit+1))
+	data, err := readAll(src, r.ContentLength, limit)
 	if err != nil {
 		return empty, &Error{Kind: KindBadRequest, Debug: "the request body could not be read"}
 	}
@@ -74,6 +74,32 @@ func readBody(r *Request, limit int64) (requestBody, *Error) {
 		return empty, &Error{Kind: KindBadRequest, Debug: "Request body contains invalid JSON"}
 	}
 	return requestBody{raw: bytes.TrimRight(trimmed, " \t\n\r")}, nil
+}
+
+// readAll reads at most limit+1 bytes of src. A declared length sizes the buffer at once, so a
+// body is read without the copies io.ReadAll's growing buffer makes (a compressed body may be
+// longer than declared: the buffer then grows as usual).
+func readAll(src io.Reader, declared, limit int64) ([]byte, error) {
+	if declared <= 0 || declared > limit {
+		return io.ReadAll(io.LimitReader(src, limit+1))
+	}
+	buf := make([]byte, 0, declared+1) // +1: reading to EOF needs room for the read that finds it
+	for {
+		n, err := src.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if int64(len(buf)) > limit {
+			return buf, nil
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 // contentDecoder inflates gzip and deflate bodies as body-parser does.
@@ -100,8 +126,11 @@ func contentDecoder(body io.Reader, encoding string) (io.Reader, *Error) {
 // parseContentType is media-typer's parse as type-is uses it: the lower-cased type/subtype and
 // the parameters, or false when the header is absent or malformed.
 func parseContentType(v string) (string, map[string]string, bool) {
-	if v == "" {
+	switch v {
+	case "":
 		return "", nil, false
+	case "application/json": // what Kinvey sends: no parameters to parse
+		return v, nil, true
 	}
 	mediaType, params, err := mime.ParseMediaType(v)
 	if err != nil { // media-typer throws on a malformed header, and type-is then matches nothing

@@ -35,15 +35,24 @@ const (
 // call is one handler invocation, answered exactly once: by the handler (Done or Next), by a
 // panic, or by the budget running out, whichever comes first. Later attempts are refused.
 type call struct {
-	state  atomic.Uint32
-	answer chan *Response // buffered: whoever wins the state sends without blocking
+	state atomic.Uint32
+	// Where the answer goes: answer, buffered, for Serve (whoever wins the state sends without
+	// blocking); respond for ServeTo, called by whoever wins.
+	answer  chan *Response
+	respond func(*Response)
 }
 
 // claim moves the call from pending to next; false if it was already decided.
 func (c *call) claim(next uint32) bool { return c.state.CompareAndSwap(callPending, next) }
 
 // deliver hands over the answer after a successful claim(callAnswered).
-func (c *call) deliver(r *Response) { c.answer <- r }
+func (c *call) deliver(r *Response) {
+	if c.respond != nil {
+		c.respond(r)
+		return
+	}
+	c.answer <- r
+}
 
 // budgetContext is a handler's context. It reports the budget's deadline, but is cancelled by the
 // core itself, after the caller has been answered (see Service.await); once the budget has run

@@ -3,8 +3,9 @@
 //
 // A [Service] owns its handlers: FlexData service objects ([Service.ServiceObject]), FlexFunctions
 // ([Service.Function]) and FlexAuth handlers ([Service.Auth]). Adapters (net/http, AWS Lambda,
-// Cloud Functions) turn what their platform receives into a [Request], call [Service.Serve], and
-// write the [Response] back; the core does the rest: routing, the shared secret, the task model,
+// Cloud Functions) turn what their platform receives into a [Request], call [Service.Serve] (or
+// [Service.ServeTo], where the platform can answer from another goroutine), and write the
+// [Response] back; the core does the rest: routing, the shared secret, the task model,
 // the completion builders, discovery, the health check, the timeout budget, and Kinvey-shaped
 // JSON errors for everything that can go wrong.
 //

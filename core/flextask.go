@@ -18,9 +18,14 @@ type flexTask struct {
 	pub  *Task
 	call *call
 
-	// storage for pub and call, allocated with the task
+	// Storage for what a request needs besides the task, allocated with it: one allocation
+	// instead of one each on every request's path.
 	task     Task
 	callData call
+	hctx     budgetContext
+	inv      invocation
+	comp     Completion
+	dataReq  DataRequest
 
 	method  string // task.method: the request's method in upper case
 	authKey string
@@ -45,6 +50,9 @@ type flexTask struct {
 	respBody    any
 	statusCode  int
 	cont        *bool
+
+	// loginOptions: the functions body's, for a login hook (kinvey-flex-sdk 4.1)
+	loginOptions json.RawMessage
 
 	// FlexData
 	route route
@@ -99,7 +107,7 @@ func (s *Service) newTask(r *Request, body json.RawMessage, rt route) (*flexTask
 	t.reqHeaders = pub.requestHeaders
 
 	// method: res.locals.method (functions' body.method) || req.method, then toUpperCase().
-	t.reqMethod = r.Method
+	t.reqMethod = methodValue(r.Method)
 	if rt.kind == routeFunction {
 		if m := rawField(body, "method"); rawTruthy(m) {
 			s, ok := rawString(m)
@@ -117,8 +125,8 @@ func (s *Service) newTask(r *Request, body json.RawMessage, rt route) (*flexTask
 		resp = r
 	}
 	t.respStatus = firstTruthy(header(h, "X-Kinvey-Response-Status"), rawField(resp, "status"), 0)
-	t.respHeaders = firstTruthy(header(h, "X-Kinvey-Response-Headers"), rawField(resp, "headers"), emptyObject)
-	t.respBody = firstTruthy(header(h, "X-Kinvey-Response-Body"), rawField(resp, "body"), emptyObject)
+	t.respHeaders = firstTruthy(header(h, "X-Kinvey-Response-Headers"), rawField(resp, "headers"), emptyObjectValue)
+	t.respBody = firstTruthy(header(h, "X-Kinvey-Response-Body"), rawField(resp, "body"), emptyObjectValue)
 	pub.responseHeads = t.respHeaders
 
 	query := parseQueryString(r.RawQuery)
@@ -128,7 +136,7 @@ func (s *Service) newTask(r *Request, body json.RawMessage, rt route) (*flexTask
 		t.objectName = firstTruthy(rawField(body, "objectName"), "")
 		t.hookType = firstTruthy(rawField(body, "hookType"), string(HookCustomEndpoint))
 		pub.ObjectName, pub.HookType = jsStringOf(t.objectName), HookType(jsStringOf(t.hookType))
-		temp := firstTruthy(rawField(body, "tempObjectStore"), emptyObject)
+		temp := firstTruthy(rawField(body, "tempObjectStore"), emptyObjectValue)
 		pub.tempRaw = toRaw(temp)
 		if query != nil {
 			t.query = query
@@ -137,6 +145,9 @@ func (s *Service) newTask(r *Request, body json.RawMessage, rt route) (*flexTask
 		}
 		if id := rawField(body, "entityId"); rawTruthy(id) {
 			t.entityID = id
+		}
+		if lo := rawField(body, "loginOptions"); lo != nil && !isJSNull(lo) {
+			t.loginOptions = lo
 		}
 		if b := rawField(body, "body"); rawTruthy(b) {
 			t.body = b
@@ -262,9 +273,33 @@ func (t *flexTask) complete(c *Completion, next bool) {
 	} else if truthy(c.body) {
 		t.respBody = c.body
 	}
+	if next && t.kind == routeFunction {
+		t.carryCustomProperties()
+	}
 	t.statusCode = status
 	t.cont = &next
 	t.call.deliver(t.answer())
+}
+
+// carryCustomProperties puts the custom request properties a handler set into the answer's
+// request headers (see RequestContext.changedProperties). JavaScript ignores a property set on
+// headers that are not an object, and so does this.
+func (t *flexTask) carryCustomProperties() {
+	rc := t.pub.rc.Load()
+	if rc == nil || rawKind(t.reqHeaders) != '{' {
+		return
+	}
+	props, ok := rc.changedProperties()
+	if !ok {
+		return
+	}
+	var headers jsObject
+	rawEach(t.reqHeaders, func(k string, v json.RawMessage) { headers = headers.set(k, v) })
+	headers = headers.set("x-kinvey-custom-request-properties", props)
+	out, err := headers.MarshalJSON()
+	if err == nil {
+		t.reqHeaders = out
+	}
 }
 
 // completeAuth is Done and Next of an AuthCompletion.

@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"encoding/json"
+	"strconv"
+	"strings"
 )
 
 // HookType says when a FlexFunctions handler runs: before Kinvey's own handling of a collection
@@ -38,6 +40,13 @@ type FunctionContext struct {
 	Body json.RawMessage
 	// Query is the collection request's query when Kinvey sent it as an object; nil otherwise.
 	Query json.RawMessage
+	// LoginOptions are the options of a login hook (the functions body's loginOptions, as
+	// kinvey-flex-sdk 4.1 passes them on); nil for every other hook. The context's JSON form
+	// (MarshalJSON) stays 3.3.0's, without it.
+	LoginOptions json.RawMessage
+	// Status is, in a post hook, the status of Kinvey's response when it is an error (over 399),
+	// as kinvey-flex-sdk 4.1 gives it; 0 otherwise. Like LoginOptions, not in the JSON form.
+	Status int
 
 	// the exact JavaScript values behind the fields above, for MarshalJSON
 	raw struct{ method, objectName, hookType, entityID any }
@@ -85,6 +94,13 @@ func (t *flexTask) functionContext() (*FunctionContext, *Error) {
 	if truthy(t.entityID) {
 		fc.raw.entityID = t.entityID
 		fc.EntityID = jsStringOf(t.entityID)
+	}
+
+	fc.LoginOptions = t.loginOptions
+	if t.isHook(HookPost) {
+		if status := jsNumberOf(t.respStatus); status > 399 && status < 1000 {
+			fc.Status = int(status)
+		}
 	}
 
 	if parsed, ok := jsonParse(current.body); ok {
@@ -144,12 +160,37 @@ func toRaw(v any) json.RawMessage {
 	return raw
 }
 
+// jsNumberOf is Number(v) for a string or JSON number the core carries; 0 for anything else.
+func jsNumberOf(v any) float64 {
+	var text string
+	switch x := v.(type) {
+	case string:
+		text = x
+	case json.RawMessage:
+		if rawKind(x) != '"' && rawKind(x) != '{' && rawKind(x) != '[' {
+			text = string(x)
+		} else if s, ok := rawString(x); ok {
+			text = s
+		}
+	case int:
+		return float64(x)
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	if err != nil {
+		return 0
+	}
+	return f
+}
+
 // jsStringOf is String(v) for a value the core carries.
 func jsStringOf(v any) string {
 	switch x := v.(type) {
 	case string:
 		return x
 	case json.RawMessage:
+		if s, ok := rawString(x); ok {
+			return s
+		}
 		var decoded any
 		if json.Unmarshal(x, &decoded) != nil {
 			return ""

@@ -40,6 +40,32 @@ type testRequest struct {
 	method, path, query string
 	header              map[string]string
 	body                string
+	// inline serves through ServeTo (the handler on the caller's goroutine) instead of Serve.
+	inline bool
+}
+
+// bothWays runs a test once through Serve and once through ServeTo.
+func bothWays(t *testing.T, test func(t *testing.T, inline bool)) {
+	t.Run("Serve", func(t *testing.T) { test(t, false) })
+	t.Run("ServeTo", func(t *testing.T) { test(t, true) })
+}
+
+// serveTo is ServeTo with its promise checked: respond is called exactly once, before it returns.
+func serveTo(ctx context.Context, t *testing.T, svc *Service, req *Request) *Response {
+	t.Helper()
+	var mu sync.Mutex
+	var got []*Response
+	svc.ServeTo(ctx, req, func(resp *Response) {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, resp)
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 1 {
+		t.Fatalf("ServeTo called respond %d times before it returned, want once", len(got))
+	}
+	return got[0]
 }
 
 func serve(t *testing.T, svc *Service, tr testRequest) (*Response, map[string]any) {
@@ -60,7 +86,12 @@ func serveCtx(ctx context.Context, t *testing.T, svc *Service, tr testRequest) (
 	if tr.body != "" {
 		req.Body = strings.NewReader(tr.body)
 	}
-	resp := svc.Serve(ctx, req)
+	var resp *Response
+	if tr.inline {
+		resp = serveTo(ctx, t, svc, req)
+	} else {
+		resp = svc.Serve(ctx, req)
+	}
 	var body map[string]any
 	if len(resp.Body) > 0 && resp.Body[0] == '{' {
 		if err := json.Unmarshal(resp.Body, &body); err != nil {

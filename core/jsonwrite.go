@@ -45,7 +45,7 @@ func appendJS(dst []byte, v any) ([]byte, error) {
 	case map[string]any:
 		return appendMap(dst, x)
 	case map[string]string:
-		return appendMap(dst, x)
+		return appendStringMap(dst, x), nil
 	case []any:
 		dst = append(dst, '[')
 		var err error
@@ -86,6 +86,25 @@ func appendMap[V any](dst []byte, m map[string]V) ([]byte, error) {
 		}
 	}
 	return append(dst, '}'), nil
+}
+
+// appendStringMap is appendMap for string values, which it writes without boxing each one.
+func appendStringMap(dst []byte, m map[string]string) []byte {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	dst = append(dst, '{')
+	for i, k := range keys {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendQuoted(dst, k)
+		dst = append(dst, ':')
+		dst = appendQuoted(dst, m[k])
+	}
+	return append(dst, '}')
 }
 
 // appendTo writes the object's defined fields in order.

@@ -25,6 +25,21 @@ var jsNull = json.RawMessage("null")
 // emptyObject is the `{}` the reference falls back to in many places.
 var emptyObject = json.RawMessage("{}")
 
+// emptyObjectValue is emptyObject as an interface value, boxed once: converting a slice to an
+// interface allocates, and the request path does it for several fields of every task.
+var emptyObjectValue any = emptyObject
+
+// methodValues are the methods as interface values, boxed once (see emptyObjectValue).
+var methodValues = map[string]any{"GET": "GET", "POST": "POST", "PUT": "PUT", "DELETE": "DELETE", "HEAD": "HEAD", "OPTIONS": "OPTIONS"}
+
+// methodValue is m as an interface value, without allocating for the usual methods.
+func methodValue(m string) any {
+	if v, ok := methodValues[m]; ok {
+		return v
+	}
+	return m
+}
+
 // truthy reports whether JavaScript would treat v as true.
 func truthy(v any) bool {
 	switch x := v.(type) {

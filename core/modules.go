@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"math"
@@ -30,6 +31,9 @@ type RequestContext struct {
 
 	mu     sync.Mutex
 	custom map[string]any
+	order  []string // of custom's keys, as JSON.stringify writes them
+	// changed: a handler set a property, so the properties travel on to the post hook.
+	changed bool
 	// customRaw is the custom request properties header's value when it was JSON but no object
 	// (the reference then answers undefined for every property).
 	customRaw json.RawMessage
@@ -63,7 +67,43 @@ func (rc *RequestContext) SetCustomRequestProperty(name string, value any) {
 	if rc.custom == nil {
 		rc.custom = map[string]any{}
 	}
+	if _, ok := rc.custom[name]; !ok {
+		rc.order = append(rc.order, name)
+	}
 	rc.custom[name] = value
+	rc.changed = true
+}
+
+// changedProperties returns the custom request properties as JSON.stringify writes them, and
+// whether a handler set one. kinvey-flex-sdk 4.1.1 sends them on in the request's
+// x-kinvey-custom-request-properties header after next(), so that a post hook sees what the pre
+// hook set (3.3.0 lost them). flexgo does so only when a property was set, which keeps every
+// other answer 3.3.0's.
+func (rc *RequestContext) changedProperties() (string, bool) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if !rc.changed {
+		return "", false
+	}
+	obj := make(jsObject, 0, len(rc.order))
+	for _, k := range rc.order {
+		v := rc.custom[k]
+		if raw, ok := v.(json.RawMessage); ok {
+			var buf bytes.Buffer
+			if json.Compact(&buf, raw) == nil {
+				v = json.RawMessage(buf.Bytes())
+			}
+		}
+		if v == nil {
+			v = jsNull
+		}
+		obj = append(obj, jsField{k, v})
+	}
+	out, err := obj.MarshalJSON()
+	if err != nil {
+		return "", false
+	}
+	return string(out), true
 }
 
 // CustomRequestProperties returns a copy of all custom request properties.

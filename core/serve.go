@@ -4,15 +4,45 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"runtime/debug"
-	"time"
 )
 
 // Serve answers one Flex request. It never panics and always returns a JSON answer: the
 // handler's, or a Kinvey error. ctx is the platform's request context: its deadline bounds the
 // timeout budget, and its cancellation (the caller went away) cancels the handler's context.
+//
+// The handler runs on a goroutine of the service's own, so Serve returns when the budget runs
+// out even if the handler never does. Adapters that can answer from another goroutine use
+// [Service.ServeTo], which spares that goroutine switch.
 func (s *Service) Serve(ctx context.Context, r *Request) *Response {
-	resp := s.serve(ctx, r)
+	resp, inv := s.serve(ctx, r)
+	if inv != nil {
+		resp = s.await(ctx, inv)
+	}
+	return finish(r, resp)
+}
+
+// ServeTo answers one Flex request as [Service.Serve] does, but runs the handler on the calling
+// goroutine and hands the answer to respond instead of returning it. respond is called exactly
+// once, always before ServeTo returns: on the calling goroutine, or on the goroutine that calls
+// Done, or, when the timeout budget runs out first, on a timer's goroutine while the handler is
+// still running. In that last case the answer carries "Connection: close" (the connection cannot
+// serve another request until the handler returns) and ServeTo returns once the handler has.
+//
+// A net/http handler can answer this way (write and flush its ResponseWriter in respond); the
+// net/http and Cloud Functions adapters do. An adapter that must return its answer (Lambda's)
+// uses Serve.
+func (s *Service) ServeTo(ctx context.Context, r *Request, respond func(*Response)) {
+	resp, inv := s.serve(ctx, r)
+	if inv == nil {
+		respond(finish(r, resp))
+		return
+	}
+	s.runInline(ctx, inv, r, respond)
+}
+
+// finish applies what the receiver does to every answer on its way out: 304 to a fresh
+// If-None-Match, no body for HEAD.
+func finish(r *Request, resp *Response) *Response {
 	if notModified(r, resp) {
 		return &Response{Status: http.StatusNotModified, Header: http.Header{}}
 	}
@@ -22,58 +52,66 @@ func (s *Service) Serve(ctx context.Context, r *Request) *Response {
 	return resp
 }
 
+// invocation is a handler call that serve has prepared: the task and the handler bound to its
+// completion builder.
+type invocation struct {
+	t   *flexTask
+	run func(context.Context)
+}
+
 var healthyBody = []byte(`{"healthy":true}`)
 
-func (s *Service) serve(ctx context.Context, r *Request) *Response {
+// serve routes r and answers it, or returns the handler invocation that will.
+func (s *Service) serve(ctx context.Context, r *Request) (*Response, *invocation) {
 	if r.Header == nil {
 		r.Header = http.Header{}
 	}
 	body, kerr := readBody(r, s.cfg.BodyLimit)
 	if kerr != nil {
-		return errorResponse(kerr)
+		return errorResponse(kerr), nil
 	}
 	rr := matchRoute(r.Method, r.Path)
 	switch {
 	case rr.badPath != "":
-		return errorResponse(&Error{Kind: KindBadRequest, Debug: fmt.Sprintf("Failed to decode param '%s'", rr.badPath)})
+		return errorResponse(&Error{Kind: KindBadRequest, Debug: fmt.Sprintf("Failed to decode param '%s'", rr.badPath)}), nil
 	case !rr.found && r.Method == http.MethodOptions && rr.allow != "":
 		resp := jsonResponse(http.StatusOK, []byte(`"`+rr.allow+`"`))
 		resp.Header = resp.Header.Clone()
 		resp.Header.Set("Allow", rr.allow)
-		return resp
+		return resp, nil
 	case !rr.found:
 		return errorResponse(&Error{
 			Kind:        KindNotFound,
 			Description: "The requested route does not exist in this Flex service",
 			Debug:       fmt.Sprintf("Cannot %s %s", r.Method, r.Path),
-		})
+		}), nil
 	}
 
 	switch rr.route.kind {
 	case routeHealth:
-		return jsonResponse(http.StatusOK, healthyBody)
+		return jsonResponse(http.StatusOK, healthyBody), nil
 	case routeDiscover:
 		if s.cfg.RequireSecretForDiscovery && !s.authorized(r.Header) {
-			return errorResponse(&Error{Kind: KindInvalidCredentials, Debug: "The Authorization Key was not valid or missing."})
+			return errorResponse(&Error{Kind: KindInvalidCredentials, Debug: "The Authorization Key was not valid or missing."}), nil
 		}
 		out, _ := marshalJS(s.Discover())
-		return jsonResponse(http.StatusOK, out)
+		return jsonResponse(http.StatusOK, out), nil
 	}
 
 	t, kerr := s.newTask(r, body.raw, rr.route)
 	if kerr != nil {
-		return errorResponse(kerr)
+		return errorResponse(kerr), nil
 	}
 	if !s.authorized(r.Header) {
-		return t.unauthorized()
+		return t.unauthorized(), nil
 	}
 	switch t.kind {
 	case routeFunction:
-		return s.serveFunction(ctx, t)
+		return s.serveFunction(t)
 	case routeAuth:
-		return s.serveAuth(ctx, t)
+		return s.serveAuth(t)
 	}
-	return s.serveData(ctx, t)
+	return s.serveData(t)
 }
 
 // authorized reports whether the request carries the shared secret, or none is required.
@@ -81,7 +119,7 @@ func (s *Service) authorized(h http.Header) bool {
 	return !s.cfg.SharedSecret.IsSet() || s.secret.matches(header(h, "X-Auth-Key"))
 }
 
-func (s *Service) serveData(ctx context.Context, t *flexTask) *Response {
+func (s *Service) serveData(t *flexTask) (*Response, *invocation) {
 	query, _ := t.query.(map[string]any)
 	// data.js: `request.body = JSON.parse(request.body)`, kept when it throws. Only an array can
 	// change here: ["{\"a\":1}"] becomes {"a":1} and [5] becomes 5, as String(array) reads.
@@ -91,9 +129,10 @@ func (s *Service) serveData(ctx context.Context, t *flexTask) *Response {
 	bodyRaw := toRaw(t.body)
 	event := dataEvent(t.route, t.method, query, bodyRaw)
 	if event == "" { // HEAD reaches the GET routes, but data.js knows no HEAD operation
-		return t.fail(&Error{Kind: KindBadRequest, Debug: "Cannot determine data operation"})
+		return t.fail(&Error{Kind: KindBadRequest, Debug: "Cannot determine data operation"}), nil
 	}
-	req := &DataRequest{
+	req := &t.dataReq
+	*req = DataRequest{
 		Task:              t.pub,
 		Method:            t.method,
 		ServiceObjectName: t.name,
@@ -107,7 +146,8 @@ func (s *Service) serveData(ctx context.Context, t *flexTask) *Response {
 	if so := s.object(t.name); so != nil {
 		h = so.handler(event)
 	}
-	return s.invoke(ctx, t, func(ctx context.Context, c *Completion) {
+	c := t.completion()
+	return nil, t.invocation(func(ctx context.Context) {
 		if h == nil {
 			notImplemented(ctx, c)
 			return
@@ -116,13 +156,14 @@ func (s *Service) serveData(ctx context.Context, t *flexTask) *Response {
 	})
 }
 
-func (s *Service) serveFunction(ctx context.Context, t *flexTask) *Response {
+func (s *Service) serveFunction(t *flexTask) (*Response, *invocation) {
 	fc, kerr := t.functionContext()
 	if kerr != nil {
-		return t.fail(kerr)
+		return t.fail(kerr), nil
 	}
 	h := s.function(t.name)
-	return s.invoke(ctx, t, func(ctx context.Context, c *Completion) {
+	c := t.completion()
+	return nil, t.invocation(func(ctx context.Context) {
 		if h == nil {
 			notImplemented(ctx, c)
 			return
@@ -131,7 +172,7 @@ func (s *Service) serveFunction(ctx context.Context, t *flexTask) *Response {
 	})
 }
 
-func (s *Service) serveAuth(ctx context.Context, t *flexTask) *Response {
+func (s *Service) serveAuth(t *flexTask) (*Response, *invocation) {
 	bodyRaw := toRaw(t.body)
 	req := &AuthRequest{
 		Task:     t.pub,
@@ -143,7 +184,8 @@ func (s *Service) serveAuth(ctx context.Context, t *flexTask) *Response {
 		Body:     bodyRaw,
 	}
 	h := s.auth(t.name)
-	return s.invokeAuth(ctx, t, func(ctx context.Context, c *AuthCompletion) {
+	c := newAuthCompletion(t)
+	return nil, t.invocation(func(ctx context.Context) {
 		if h == nil {
 			authNotImplemented(ctx, c)
 			return
@@ -152,70 +194,14 @@ func (s *Service) serveAuth(ctx context.Context, t *flexTask) *Response {
 	})
 }
 
-func (s *Service) invoke(ctx context.Context, t *flexTask, run func(context.Context, *Completion)) *Response {
-	c := &Completion{t: t}
-	return s.await(ctx, t, func(ctx context.Context) { run(ctx, c) })
+// completion is the task's data/functions builder.
+func (t *flexTask) completion() *Completion {
+	t.comp = Completion{t: t}
+	return &t.comp
 }
 
-func (s *Service) invokeAuth(ctx context.Context, t *flexTask, run func(context.Context, *AuthCompletion)) *Response {
-	c := newAuthCompletion(t)
-	return s.await(ctx, t, func(ctx context.Context) { run(ctx, c) })
-}
-
-// await runs a handler in its own goroutine under the timeout budget and returns the first
-// answer: the handler's, a panic's, or the budget's. When the budget runs out the caller's answer
-// is committed first and only then is the handler's context cancelled (so a handler that reacts
-// to the cancellation cannot slip in an answer); whatever it does later is logged and ignored.
-func (s *Service) await(ctx context.Context, t *flexTask, run func(context.Context)) *Response {
-	deadline := s.budget.deadline(ctx, time.Now())
-	t.callData.answer = make(chan *Response, 1)
-	t.call = &t.callData
-	cctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	hctx := &budgetContext{Context: cctx, deadline: deadline, call: t.call}
-	t.pub.ctx = hctx
-	// A work group waits for the handler too: work it starts after answering joins the group
-	// while the group is still counting, never after a Wait has seen zero.
-	group := workGroupFrom(ctx)
-	if group != nil {
-		group.wg.Add(1)
-	}
-	go func() {
-		if group != nil {
-			defer group.wg.Done()
-		}
-		defer func() {
-			if p := recover(); p != nil {
-				s.log.ErrorContext(hctx, "Flex handler panicked",
-					"handler", t.name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()),
-					"requestId", t.pub.RequestID)
-				if t.call.claim(callAnswered) {
-					t.call.deliver(errorResponse(panicError(t.pub.RequestID)))
-				}
-			}
-		}()
-		run(hctx)
-	}()
-
-	timer := time.NewTimer(time.Until(deadline))
-	defer timer.Stop()
-	select {
-	case resp := <-t.call.answer:
-		return resp
-	case <-timer.C:
-		if t.call.claim(callTimedOut) {
-			cancel()
-			s.log.ErrorContext(hctx, "Flex handler did not complete within its timeout budget",
-				"handler", t.name, "requestId", t.pub.RequestID)
-			return errorResponse(&Error{Kind: KindTimeout, Debug: "The Flex handler did not complete within its timeout budget"})
-		}
-	case <-ctx.Done():
-		if t.call.claim(callCancelled) {
-			cancel()
-			s.log.WarnContext(hctx, "The caller went away before the Flex handler completed",
-				"handler", t.name, "requestId", t.pub.RequestID)
-			return errorResponse(&Error{Kind: KindTimeout, Debug: "The request was cancelled by its caller"})
-		}
-	}
-	return <-t.call.answer // the handler won the race
+// invocation is the task's handler call: run with the handler's context.
+func (t *flexTask) invocation(run func(context.Context)) *invocation {
+	t.inv = invocation{t: t, run: run}
+	return &t.inv
 }

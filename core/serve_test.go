@@ -83,33 +83,35 @@ func TestServeNonJSONContentTypeIsEmptyObject(t *testing.T) {
 }
 
 func TestTimeoutBudgetAnswersAndCancels(t *testing.T) {
-	svc, logs := newTestService(t, Config{Timeout: 50 * time.Millisecond})
-	cancelled := make(chan struct{})
-	late := make(chan struct{})
-	var ctxErr error
-	var hasDeadline bool
-	svc.Function("hang", func(ctx context.Context, _ *FunctionContext, c *Completion) {
-		_, hasDeadline = ctx.Deadline()
-		<-ctx.Done()
-		ctxErr = ctx.Err()
-		close(cancelled)
-		c.OK().Done() // too late: logged, ignored
-		close(late)
+	bothWays(t, func(t *testing.T, inline bool) {
+		svc, logs := newTestService(t, Config{Timeout: 50 * time.Millisecond})
+		cancelled := make(chan struct{})
+		late := make(chan struct{})
+		var ctxErr error
+		var hasDeadline bool
+		svc.Function("hang", func(ctx context.Context, _ *FunctionContext, c *Completion) {
+			_, hasDeadline = ctx.Deadline()
+			<-ctx.Done()
+			ctxErr = ctx.Err()
+			close(cancelled)
+			c.OK().Done() // too late: logged, ignored
+			close(late)
+		})
+		resp, body := serve(t, svc, testRequest{inline: inline, method: "POST", path: "/_flexFunctions/hang", body: "{}"})
+		requireKinveyError(t, resp, body, 500, "BLTimeoutError")
+		select {
+		case <-cancelled:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the handler's context was not cancelled")
+		}
+		<-late
+		if !hasDeadline || !errors.Is(ctxErr, context.DeadlineExceeded) {
+			t.Fatalf("handler context: deadline %v, err %v", hasDeadline, ctxErr)
+		}
+		if !strings.Contains(logs.String(), "completed after its timeout budget ran out") {
+			t.Fatalf("late completion not logged: %s", logs)
+		}
 	})
-	resp, body := serve(t, svc, testRequest{method: "POST", path: "/_flexFunctions/hang", body: "{}"})
-	requireKinveyError(t, resp, body, 500, "BLTimeoutError")
-	select {
-	case <-cancelled:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the handler's context was not cancelled")
-	}
-	<-late
-	if !hasDeadline || !errors.Is(ctxErr, context.DeadlineExceeded) {
-		t.Fatalf("handler context: deadline %v, err %v", hasDeadline, ctxErr)
-	}
-	if !strings.Contains(logs.String(), "completed after its timeout budget ran out") {
-		t.Fatalf("late completion not logged: %s", logs)
-	}
 }
 
 func TestBudgetDeadline(t *testing.T) {
@@ -131,80 +133,88 @@ func TestBudgetDeadline(t *testing.T) {
 }
 
 func TestCallerGoneCancelsHandler(t *testing.T) {
-	svc, _ := newTestService(t, Config{})
-	cancelled := make(chan struct{})
-	svc.Function("wait", func(ctx context.Context, _ *FunctionContext, _ *Completion) {
-		<-ctx.Done()
-		close(cancelled)
+	bothWays(t, func(t *testing.T, inline bool) {
+		svc, _ := newTestService(t, Config{})
+		cancelled := make(chan struct{})
+		svc.Function("wait", func(ctx context.Context, _ *FunctionContext, _ *Completion) {
+			<-ctx.Done()
+			close(cancelled)
+		})
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+		resp, _ := serveCtx(ctx, t, svc, testRequest{inline: inline, method: "POST", path: "/_flexFunctions/wait", body: "{}"})
+		if resp.Status != 500 {
+			t.Fatalf("status %d", resp.Status)
+		}
+		select {
+		case <-cancelled:
+		case <-time.After(5 * time.Second):
+			t.Fatal("handler context not cancelled")
+		}
 	})
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
-	resp, _ := serveCtx(ctx, t, svc, testRequest{method: "POST", path: "/_flexFunctions/wait", body: "{}"})
-	if resp.Status != 500 {
-		t.Fatalf("status %d", resp.Status)
-	}
-	select {
-	case <-cancelled:
-	case <-time.After(5 * time.Second):
-		t.Fatal("handler context not cancelled")
-	}
 }
 
 func TestPanicAnswersJSONAndServiceGoesOn(t *testing.T) {
-	svc, logs := newTestService(t, Config{})
-	svc.Function("boom", func(context.Context, *FunctionContext, *Completion) {
-		panic("secret internal detail")
+	bothWays(t, func(t *testing.T, inline bool) {
+		svc, logs := newTestService(t, Config{})
+		svc.Function("boom", func(context.Context, *FunctionContext, *Completion) {
+			panic("secret internal detail")
+		})
+		svc.Function("ok", func(_ context.Context, _ *FunctionContext, c *Completion) { c.OK().Done() })
+		for i := 0; i < 3; i++ {
+			resp, body := serve(t, svc, testRequest{inline: inline, method: "POST", path: "/_flexFunctions/boom", body: "{}",
+				header: map[string]string{"X-Kinvey-Request-Id": "req-9"}})
+			requireKinveyError(t, resp, body, 500, "FlexRuntimeError")
+			if strings.Contains(string(resp.Body), "secret internal detail") || strings.Contains(string(resp.Body), "goroutine") {
+				t.Fatalf("panic text reached the caller: %s", resp.Body)
+			}
+			if !strings.Contains(string(resp.Body), "req-9") {
+				t.Fatalf("the answer does not say where to look: %s", resp.Body)
+			}
+		}
+		if resp, _ := serve(t, svc, testRequest{inline: inline, method: "POST", path: "/_flexFunctions/ok", body: "{}"}); resp.Status != 200 {
+			t.Fatalf("service stopped answering: %d", resp.Status)
+		}
+		if !strings.Contains(logs.String(), "secret internal detail") || !strings.Contains(logs.String(), "goroutine") {
+			t.Fatalf("panic and stack not logged: %s", logs)
+		}
 	})
-	svc.Function("ok", func(_ context.Context, _ *FunctionContext, c *Completion) { c.OK().Done() })
-	for i := 0; i < 3; i++ {
-		resp, body := serve(t, svc, testRequest{method: "POST", path: "/_flexFunctions/boom", body: "{}",
-			header: map[string]string{"X-Kinvey-Request-Id": "req-9"}})
-		requireKinveyError(t, resp, body, 500, "FlexRuntimeError")
-		if strings.Contains(string(resp.Body), "secret internal detail") || strings.Contains(string(resp.Body), "goroutine") {
-			t.Fatalf("panic text reached the caller: %s", resp.Body)
-		}
-		if !strings.Contains(string(resp.Body), "req-9") {
-			t.Fatalf("the answer does not say where to look: %s", resp.Body)
-		}
-	}
-	if resp, _ := serve(t, svc, testRequest{method: "POST", path: "/_flexFunctions/ok", body: "{}"}); resp.Status != 200 {
-		t.Fatalf("service stopped answering: %d", resp.Status)
-	}
-	if !strings.Contains(logs.String(), "secret internal detail") || !strings.Contains(logs.String(), "goroutine") {
-		t.Fatalf("panic and stack not logged: %s", logs)
-	}
 }
 
 func TestCompletionExactlyOnce(t *testing.T) {
-	svc, logs := newTestService(t, Config{})
-	second := make(chan struct{})
-	svc.ServiceObject("books").OnGetAll(func(_ context.Context, _ *DataRequest, c *Completion) {
-		c.SetBody([]string{"first"}).OK().Done()
-		c.SetBody([]string{"second"}).Created().Next()
-		close(second)
+	bothWays(t, func(t *testing.T, inline bool) {
+		svc, logs := newTestService(t, Config{})
+		second := make(chan struct{})
+		svc.ServiceObject("books").OnGetAll(func(_ context.Context, _ *DataRequest, c *Completion) {
+			c.SetBody([]string{"first"}).OK().Done()
+			c.SetBody([]string{"second"}).Created().Next()
+			close(second)
+		})
+		resp, _ := serve(t, svc, testRequest{inline: inline, method: "GET", path: "/books"})
+		<-second
+		if resp.Status != 200 || string(resp.Body) != `["first"]` {
+			t.Fatalf("%d %s", resp.Status, resp.Body)
+		}
+		if !strings.Contains(logs.String(), "Invoked done() or next() more than once to the same Flex Data handler GET for books") {
+			t.Fatalf("second completion not logged: %s", logs)
+		}
 	})
-	resp, _ := serve(t, svc, testRequest{method: "GET", path: "/books"})
-	<-second
-	if resp.Status != 200 || string(resp.Body) != `["first"]` {
-		t.Fatalf("%d %s", resp.Status, resp.Body)
-	}
-	if !strings.Contains(logs.String(), "Invoked done() or next() more than once to the same Flex Data handler GET for books") {
-		t.Fatalf("second completion not logged: %s", logs)
-	}
 }
 
 func TestCompleteFromAnotherGoroutine(t *testing.T) {
-	svc, _ := newTestService(t, Config{})
-	svc.Auth("slow", func(_ context.Context, r *AuthRequest, c *AuthCompletion) {
-		go func() {
-			time.Sleep(5 * time.Millisecond)
-			c.SetToken(map[string]string{"access_token": "t-" + r.Username}).OK().Done()
-		}()
+	bothWays(t, func(t *testing.T, inline bool) {
+		svc, _ := newTestService(t, Config{})
+		svc.Auth("slow", func(_ context.Context, r *AuthRequest, c *AuthCompletion) {
+			go func() {
+				time.Sleep(5 * time.Millisecond)
+				c.SetToken(map[string]string{"access_token": "t-" + r.Username}).OK().Done()
+			}()
+		})
+		resp, body := serve(t, svc, testRequest{inline: inline, method: "POST", path: "/_auth/slow", body: `{"username":"ann","password":"x"}`})
+		if resp.Status != 200 || body["authenticated"] != true {
+			t.Fatalf("%d %s", resp.Status, resp.Body)
+		}
 	})
-	resp, body := serve(t, svc, testRequest{method: "POST", path: "/_auth/slow", body: `{"username":"ann","password":"x"}`})
-	if resp.Status != 200 || body["authenticated"] != true {
-		t.Fatalf("%d %s", resp.Status, resp.Body)
-	}
 }
 
 func TestTwoServicesInOneProcess(t *testing.T) {

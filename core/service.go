@@ -16,7 +16,10 @@ type Service struct {
 	log    *slog.Logger
 	budget budget
 	bg     background
-	secret secretDigest // of cfg.SharedSecret
+	// workers run handlers; timers are the budgets' timers, reused (see workers.go).
+	workers *workers
+	timers  sync.Pool
+	secret  secretDigest // of cfg.SharedSecret
 
 	mu        sync.RWMutex
 	objects   map[string]*ServiceObject
@@ -53,6 +56,7 @@ func NewService(opts ...Option) *Service {
 		objects:   map[string]*ServiceObject{},
 		functions: map[string]FunctionHandler{},
 		auths:     map[string]AuthHandler{},
+		workers:   newWorkers(),
 	}
 	for _, opt := range opts {
 		opt(s)

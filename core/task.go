@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Task is what every handler's request carries besides its own fields: the Kinvey metadata of the
@@ -38,13 +39,13 @@ type Task struct {
 	tempRaw        json.RawMessage
 
 	rcOnce sync.Once
-	rc     *RequestContext
+	rc     atomic.Pointer[RequestContext] // set once, read by the completion on any goroutine
 }
 
 // RequestContext returns the requestContext module.
 func (t *Task) RequestContext() *RequestContext {
-	t.rcOnce.Do(func() { t.rc = t.newRequestContext() })
-	return t.rc
+	t.rcOnce.Do(func() { t.rc.Store(t.newRequestContext()) })
+	return t.rc.Load()
 }
 
 // BackendContext returns the backendContext module.
@@ -126,7 +127,12 @@ func (t *Task) newRequestContext() *RequestContext {
 	}
 	if custom != nil {
 		if parsed, ok := jsonParse(custom); ok && rawKind(parsed) == '{' {
-			rawEach(parsed, func(k string, v json.RawMessage) { rc.custom[k] = v })
+			rawEach(parsed, func(k string, v json.RawMessage) {
+				if _, seen := rc.custom[k]; !seen {
+					rc.order = append(rc.order, k)
+				}
+				rc.custom[k] = v
+			})
 		}
 	}
 	rc.security = securityContext(rawField(t.requestHeaders, "authorization"), t.AppMetadata)

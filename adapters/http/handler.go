@@ -25,13 +25,20 @@ func (h handler) ServeHTTP(w nethttp.ResponseWriter, r *nethttp.Request) {
 		Body:          r.Body,
 		ContentLength: r.ContentLength,
 	}
-	resp := h.svc.Serve(r.Context(), req)
-	if resp.Status == nethttp.StatusRequestEntityTooLarge && r.Body != nil {
-		// The core refused the body unread. Read the rest (bounded) so the client, still
-		// sending, gets the answer instead of a reset connection, as Node's server does.
-		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxDrain))
-	}
-	WriteResponse(w, resp)
+	// The handler runs on this goroutine (see core.Service.ServeTo): the answer may be written
+	// while it is still running (it completed and goes on, or its budget ran out), so it is
+	// flushed at once rather than when ServeHTTP returns.
+	h.svc.ServeTo(r.Context(), req, func(resp *core.Response) {
+		if resp.Status == nethttp.StatusRequestEntityTooLarge && r.Body != nil {
+			// The core refused the body unread. Read the rest (bounded) so the client, still
+			// sending, gets the answer instead of a reset connection, as Node's server does.
+			_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxDrain))
+		}
+		WriteResponse(w, resp)
+		if f, ok := w.(nethttp.Flusher); ok {
+			f.Flush()
+		}
+	})
 }
 
 // maxDrain bounds how much of a refused body is read and thrown away.

@@ -1,0 +1,145 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"time"
+)
+
+// This file runs handlers under the timeout budget, in the two ways the adapters need: await (for
+// Serve) runs the handler on a pooled goroutine and waits for the first answer; runInline (for
+// ServeTo) runs it on the caller's goroutine and hands the first answer to a callback. Either
+// way a call is answered exactly once (see call): by the handler, by a panic, by the budget, or
+// because the caller went away. When the budget runs out the caller's answer is committed first
+// and only then is the handler's context cancelled, so a handler that reacts to the cancellation
+// cannot slip in an answer; whatever it does later is logged and ignored.
+
+// begin sets up the call of inv: its budget deadline and the handler's context. The returned
+// cancel cancels the handler's context.
+func (s *Service) begin(ctx context.Context, inv *invocation) (time.Time, *budgetContext, context.CancelFunc) {
+	t := inv.t
+	deadline := s.budget.deadline(ctx, time.Now())
+	t.call = &t.callData
+	cctx, cancel := context.WithCancel(ctx)
+	hctx := &t.hctx
+	*hctx = budgetContext{Context: cctx, deadline: deadline, call: t.call}
+	t.pub.ctx = hctx
+	return deadline, hctx, cancel
+}
+
+// execute runs the handler, turning a panic into the 500 answer (when nothing answered yet) and
+// a log line with the stack. A work group in ctx counts the handler too: work it starts after
+// answering joins the group while the group is still counting, never after a Wait has seen zero.
+func (s *Service) execute(ctx context.Context, inv *invocation, hctx *budgetContext) {
+	t := inv.t
+	if group := workGroupFrom(ctx); group != nil {
+		group.wg.Add(1)
+		defer group.wg.Done()
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.ErrorContext(hctx, "Flex handler panicked",
+				"handler", t.name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()),
+				"requestId", t.pub.RequestID)
+			if t.call.claim(callAnswered) {
+				t.call.deliver(errorResponse(panicError(t.pub.RequestID)))
+			}
+		}
+	}()
+	inv.run(hctx)
+}
+
+// timedOut claims the call for the budget and returns the caller's answer, or nil when the call
+// was already answered.
+func (s *Service) timedOut(t *flexTask, hctx *budgetContext, cancel context.CancelFunc) *Response {
+	if !t.call.claim(callTimedOut) {
+		return nil
+	}
+	cancel()
+	s.log.ErrorContext(hctx, "Flex handler did not complete within its timeout budget",
+		"handler", t.name, "requestId", t.pub.RequestID)
+	return errorResponse(&Error{Kind: KindTimeout, Debug: "The Flex handler did not complete within its timeout budget"})
+}
+
+// callerGone claims the call for a caller that went away and returns the (unread) answer, or nil
+// when the call was already answered.
+func (s *Service) callerGone(t *flexTask, hctx *budgetContext, cancel context.CancelFunc) *Response {
+	if !t.call.claim(callCancelled) {
+		return nil
+	}
+	cancel()
+	s.log.WarnContext(hctx, "The caller went away before the Flex handler completed",
+		"handler", t.name, "requestId", t.pub.RequestID)
+	return errorResponse(&Error{Kind: KindTimeout, Debug: "The request was cancelled by its caller"})
+}
+
+// await runs inv on a pooled goroutine and returns the first answer.
+func (s *Service) await(ctx context.Context, inv *invocation) *Response {
+	t := inv.t
+	t.callData.answer = make(chan *Response, 1)
+	deadline, hctx, cancel := s.begin(ctx, inv)
+	defer cancel()
+	s.workers.run(func() { s.execute(ctx, inv, hctx) })
+
+	timer := s.timer(time.Until(deadline))
+	defer s.timers.Put(timer)
+	defer timer.Stop()
+	select {
+	case resp := <-t.call.answer:
+		return resp
+	case <-timer.C:
+		if resp := s.timedOut(t, hctx, cancel); resp != nil {
+			return resp
+		}
+	case <-ctx.Done():
+		if resp := s.callerGone(t, hctx, cancel); resp != nil {
+			return resp
+		}
+	}
+	return <-t.call.answer // the handler won the race
+}
+
+// runInline runs inv (for r) on the calling goroutine and hands the first answer to respond; it
+// returns once the handler has returned and respond has been called.
+func (s *Service) runInline(ctx context.Context, inv *invocation, r *Request, respond func(*Response)) {
+	t := inv.t
+	deadline, hctx, cancel := s.begin(ctx, inv)
+	defer cancel()
+	answered := make(chan struct{})
+	t.callData.respond = func(resp *Response) {
+		respond(finish(r, resp))
+		cancel()
+		close(answered)
+	}
+	timer := time.AfterFunc(time.Until(deadline), func() {
+		if resp := s.timedOut(t, hctx, cancel); resp != nil {
+			// The handler holds this goroutine's connection until it returns: let the caller
+			// take a new one for its next request.
+			resp.Header = resp.Header.Clone()
+			resp.Header.Set("Connection", "close")
+			t.call.deliver(resp)
+		}
+	})
+	defer timer.Stop()
+	s.execute(ctx, inv, hctx)
+	select {
+	case <-answered:
+		return
+	case <-ctx.Done():
+		if resp := s.callerGone(t, hctx, cancel); resp != nil {
+			t.call.deliver(resp)
+		}
+	}
+	<-answered // whoever won is delivering
+}
+
+// timer returns a stopped timer from the service's pool, reset to fire after d. Since Go 1.23 a
+// stopped timer's channel holds no stale value, so a timer can be reused as it is.
+func (s *Service) timer(d time.Duration) *time.Timer {
+	if t, ok := s.timers.Get().(*time.Timer); ok {
+		t.Reset(d)
+		return t
+	}
+	return time.NewTimer(d)
+}

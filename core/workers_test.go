@@ -1,0 +1,72 @@
+package core
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestWorkersReuseAndExit(t *testing.T) {
+	w := newWorkers()
+	w.idleTimeout = 50 * time.Millisecond
+	before := runtime.NumGoroutine()
+
+	// One at a time: the second runs on the goroutine the first left waiting.
+	ran := make(chan struct{})
+	w.run(func() { ran <- struct{}{} })
+	<-ran
+	waitFor(t, func() bool { return w.idle.Load() == 1 })
+	w.run(func() { ran <- struct{}{} })
+	<-ran
+	waitFor(t, func() bool { return w.idle.Load() == 1 })
+	if n := runtime.NumGoroutine(); n != before+1 {
+		t.Fatalf("%d goroutines for sequential work, want %d", n, before+1)
+	}
+
+	// Blocked work never delays other work: each gets a goroutine of its own.
+	var wg sync.WaitGroup
+	release := make(chan struct{})
+	for range 10 {
+		wg.Add(1)
+		w.run(func() { defer wg.Done(); <-release })
+	}
+	done := make(chan struct{})
+	w.run(func() { close(done) })
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("work waited behind blocked work")
+	}
+	close(release)
+	wg.Wait()
+
+	// Idle goroutines exit by themselves.
+	waitFor(t, func() bool { return runtime.NumGoroutine() <= before && w.idle.Load() == 0 })
+}
+
+func TestWorkersSurvivePanicsRecoveredInWork(t *testing.T) {
+	w := newWorkers()
+	w.idleTimeout = time.Second
+	ran := make(chan int, 2)
+	w.run(func() {
+		defer func() { _ = recover(); ran <- 1 }()
+		panic("in the work")
+	})
+	<-ran
+	w.run(func() { ran <- 2 })
+	if got := <-ran; got != 2 {
+		t.Fatal("no work ran after a recovered panic")
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 5s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
