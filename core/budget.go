@@ -36,10 +36,15 @@ const (
 // panic, or by the budget running out, whichever comes first. Later attempts are refused.
 type call struct {
 	state atomic.Uint32
-	// Where the answer goes: answer, buffered, for Serve (whoever wins the state sends without
-	// blocking); respond for ServeTo, called by whoever wins.
-	answer  chan *Response
-	respond func(*Response)
+	// cancel cancels the handler's context.
+	cancel context.CancelFunc
+	// Where the answer goes. For Serve: answer, buffered (whoever wins the state sends without
+	// blocking). For ServeTo: respond, called by whoever wins with the answer finished for req,
+	// and then answered is closed.
+	answer   chan *Response
+	respond  func(*Response)
+	req      *Request
+	answered chan struct{}
 }
 
 // claim moves the call from pending to next; false if it was already decided.
@@ -47,11 +52,13 @@ func (c *call) claim(next uint32) bool { return c.state.CompareAndSwap(callPendi
 
 // deliver hands over the answer after a successful claim(callAnswered).
 func (c *call) deliver(r *Response) {
-	if c.respond != nil {
-		c.respond(r)
+	if c.respond == nil {
+		c.answer <- r
 		return
 	}
-	c.answer <- r
+	c.respond(finish(c.req, r))
+	c.cancel()
+	close(c.answered)
 }
 
 // budgetContext is a handler's context. It reports the budget's deadline, but is cancelled by the

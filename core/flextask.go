@@ -209,13 +209,12 @@ func hasKeys(raw json.RawMessage) bool {
 	return false
 }
 
+// unauthorizedError is the reference's error for a missing or wrong X-Auth-Key.
+var unauthorizedError = &Error{Kind: KindInvalidCredentials, Debug: "The Authorization Key was not valid or missing."}
+
 // unauthorized is the reference's answer to a missing or wrong X-Auth-Key.
 func (t *flexTask) unauthorized() *Response {
-	body := &Error{
-		Kind:  KindInvalidCredentials,
-		Debug: "The Authorization Key was not valid or missing.",
-	}
-	t.respBody = body
+	t.respBody = unauthorizedError
 	t.statusCode = http.StatusUnauthorized
 	f := false
 	t.cont = &f

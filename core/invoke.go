@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,6 +23,7 @@ func (s *Service) begin(ctx context.Context, inv *invocation) (time.Time, *budge
 	deadline := s.budget.deadline(ctx, time.Now())
 	t.call = &t.callData
 	cctx, cancel := context.WithCancel(ctx)
+	t.callData.cancel = cancel
 	hctx := &t.hctx
 	*hctx = budgetContext{Context: cctx, deadline: deadline, call: t.call}
 	t.pub.ctx = hctx
@@ -106,32 +108,60 @@ func (s *Service) runInline(ctx context.Context, inv *invocation, r *Request, re
 	t := inv.t
 	deadline, hctx, cancel := s.begin(ctx, inv)
 	defer cancel()
-	answered := make(chan struct{})
-	t.callData.respond = func(resp *Response) {
-		respond(finish(r, resp))
-		cancel()
-		close(answered)
-	}
-	timer := time.AfterFunc(time.Until(deadline), func() {
-		if resp := s.timedOut(t, hctx, cancel); resp != nil {
-			// The handler holds this goroutine's connection until it returns: let the caller
-			// take a new one for its next request.
-			resp.Header = resp.Header.Clone()
-			resp.Header.Set("Connection", "close")
-			t.call.deliver(resp)
-		}
-	})
-	defer timer.Stop()
+	t.callData.respond, t.callData.req = respond, r
+	t.callData.answered = make(chan struct{})
+	timer := s.inlineTimer(t, time.Until(deadline))
+	defer s.releaseInlineTimer(timer)
 	s.execute(ctx, inv, hctx)
 	select {
-	case <-answered:
+	case <-t.callData.answered:
 		return
 	case <-ctx.Done():
 		if resp := s.callerGone(t, hctx, cancel); resp != nil {
 			t.call.deliver(resp)
 		}
 	}
-	<-answered // whoever won is delivering
+	<-t.callData.answered // whoever won is delivering
+}
+
+// budgetTimer is runInline's timer, reused from request to request (a timer and its callback are
+// two allocations on every request otherwise): its callback times out the task it is armed for.
+type budgetTimer struct {
+	timer *time.Timer
+	task  atomic.Pointer[flexTask]
+}
+
+// inlineTimer arms a budget timer to time t out after d.
+func (s *Service) inlineTimer(t *flexTask, d time.Duration) *budgetTimer {
+	if bt, ok := s.budgetTimers.Get().(*budgetTimer); ok {
+		bt.task.Store(t)
+		bt.timer.Reset(d)
+		return bt
+	}
+	bt := &budgetTimer{}
+	bt.task.Store(t)
+	bt.timer = time.AfterFunc(d, func() { s.budgetExpired(bt.task.Load()) })
+	return bt
+}
+
+// releaseInlineTimer stops bt, and keeps it for another request unless its callback has started
+// (it may still be reading its task).
+func (s *Service) releaseInlineTimer(bt *budgetTimer) {
+	if bt.timer.Stop() {
+		bt.task.Store(nil)
+		s.budgetTimers.Put(bt)
+	}
+}
+
+// budgetExpired answers a ServeTo call whose budget ran out while its handler was still running.
+func (s *Service) budgetExpired(t *flexTask) {
+	if resp := s.timedOut(t, &t.hctx, t.call.cancel); resp != nil {
+		// The handler holds its caller's goroutine (and connection) until it returns: let the
+		// caller take a new connection for its next request.
+		resp.Header = resp.Header.Clone()
+		resp.Header.Set("Connection", "close")
+		t.call.deliver(resp)
+	}
 }
 
 // timer returns a stopped timer from the service's pool, reset to fire after d. Since Go 1.23 a

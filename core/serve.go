@@ -61,6 +61,9 @@ type invocation struct {
 
 var healthyBody = []byte(`{"healthy":true}`)
 
+// unauthorizedBody is the reference's answer to a data or auth request without the shared secret.
+var unauthorizedBody, _ = appendJS(nil, unauthorizedError)
+
 // serve routes r and answers it, or returns the handler invocation that will.
 func (s *Service) serve(ctx context.Context, r *Request) (*Response, *invocation) {
 	if r.Header == nil {
@@ -98,6 +101,11 @@ func (s *Service) serve(ctx context.Context, r *Request) (*Response, *invocation
 		return jsonResponse(http.StatusOK, out), nil
 	}
 
+	// The reference answers a data or auth request without the key with a fixed body: no task
+	// needed. A functions request's answer carries its task ({request, response}).
+	if rr.route.kind != routeFunction && !s.authorized(r.Header) {
+		return jsonResponse(http.StatusUnauthorized, unauthorizedBody), nil
+	}
 	t, kerr := s.newTask(r, body.raw, rr.route)
 	if kerr != nil {
 		return errorResponse(kerr), nil

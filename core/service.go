@@ -16,10 +16,12 @@ type Service struct {
 	log    *slog.Logger
 	budget budget
 	bg     background
-	// workers run handlers; timers are the budgets' timers, reused (see workers.go).
-	workers *workers
-	timers  sync.Pool
-	secret  secretDigest // of cfg.SharedSecret
+	// workers run handlers (see workers.go); timers and budgetTimers are the budgets' timers of
+	// Serve and ServeTo, reused.
+	workers      *workers
+	timers       sync.Pool
+	budgetTimers sync.Pool
+	secret       secretDigest // of cfg.SharedSecret
 
 	mu        sync.RWMutex
 	objects   map[string]*ServiceObject
