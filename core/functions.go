@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strconv"
@@ -124,10 +125,14 @@ func (t *flexTask) functionContext() (*FunctionContext, *Error) {
 }
 
 func (t *flexTask) isHook(h HookType) bool {
-	s, ok := t.hookType.(string)
 	if raw, isRaw := t.hookType.(json.RawMessage); isRaw {
-		s, ok = rawString(raw)
+		if r := bytes.TrimSpace(raw); len(r) == len(h)+2 && r[0] == '"' && string(r[1:len(r)-1]) == string(h) {
+			return true // the usual "pre" or "post", compared without a conversion
+		}
+		s, ok := rawString(raw)
+		return ok && s == string(h)
 	}
+	s, ok := t.hookType.(string)
 	return ok && s == string(h)
 }
 
@@ -210,7 +215,13 @@ func (t *flexTask) functionsAnswer() jsObject {
 	if t.cont != nil {
 		cont = *t.cont
 	}
-	var temp any = t.pub.TempObjectStore()
+	// The store as the answer shows it: an empty one that no handler touched needs no store.
+	var temp any
+	if store := t.pub.temp.Load(); store != nil || !bytes.Equal(t.pub.tempRaw, emptyObject) {
+		temp = t.pub.TempObjectStore()
+	} else {
+		temp = emptyObjectValue
+	}
 	body := t.body
 	if raw, ok := body.(json.RawMessage); ok && t.wholeBody && rawKind(rawField(raw, "tempObjectStore")) == '{' {
 		body = withMember(raw, "tempObjectStore", temp)

@@ -36,6 +36,18 @@ func appendJS(dst []byte, v any) ([]byte, error) {
 			debug = emptyObject
 		}
 		return jsObject{{"error", string(x.Kind)}, {"description", x.description()}, {"debug", debug}}.appendTo(dst)
+	case *TempObjectStore: // our own encoders: no need to check their output
+		if x == nil {
+			return append(dst, "null"...), nil
+		}
+		raw, err := x.MarshalJSON()
+		return append(dst, raw...), err
+	case *FunctionContext:
+		if x == nil {
+			return append(dst, "null"...), nil
+		}
+		raw, err := x.MarshalJSON()
+		return append(dst, raw...), err
 	case SecurityContext:
 		return appendQuoted(dst, string(x)), nil
 	case float64:
@@ -68,7 +80,8 @@ func appendJS(dst []byte, v any) ([]byte, error) {
 
 // appendMap writes a map with its keys sorted, as encoding/json does.
 func appendMap[V any](dst []byte, m map[string]V) ([]byte, error) {
-	keys := make([]string, 0, len(m))
+	var small [8]string // most answers are small objects: their keys need no allocation
+	keys := small[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -90,7 +103,8 @@ func appendMap[V any](dst []byte, m map[string]V) ([]byte, error) {
 
 // appendStringMap is appendMap for string values, which it writes without boxing each one.
 func appendStringMap(dst []byte, m map[string]string) []byte {
-	keys := make([]string, 0, len(m))
+	var small [8]string
+	keys := small[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}

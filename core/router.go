@@ -61,7 +61,8 @@ type routeResult struct {
 // percent-decoded (a bad escape makes the whole request a 400, whatever the method), HEAD served
 // by GET routes, and OPTIONS answered with the methods of every route the path matches.
 func matchRoute(method, path string) routeResult {
-	segs, ok := splitPath(path)
+	var buf [maxSegments + 1]string
+	segs, ok := splitPath(path, &buf)
 	if !ok {
 		return routeResult{}
 	}
@@ -121,17 +122,30 @@ func appendMethods(allow []string, method string) []string {
 	return allow
 }
 
-// splitPath splits "/a/b/" into ["a", "b"]; false when the path does not start with "/".
-func splitPath(path string) ([]string, bool) {
+// maxSegments is the most segments a route has.
+const maxSegments = 2
+
+// splitPath splits "/a/b/" into ["a", "b"] in buf; false when the path does not start with "/".
+// A path of more segments than any route has comes back as maxSegments+1 of them: it matches
+// nothing, whatever they are.
+func splitPath(path string, buf *[maxSegments + 1]string) ([]string, bool) {
 	if path == "" || path[0] != '/' {
 		return nil, false
 	}
-	p := path[1:]
-	p = strings.TrimSuffix(p, "/")
+	p := strings.TrimSuffix(path[1:], "/")
 	if p == "" {
 		return nil, true
 	}
-	return strings.Split(p, "/"), true
+	segs := buf[:0]
+	for len(segs) < len(buf) {
+		i := strings.IndexByte(p, '/')
+		if i < 0 {
+			return append(segs, p), true
+		}
+		segs = append(segs, p[:i])
+		p = p[i+1:]
+	}
+	return segs, true
 }
 
 // match reports whether segs fit the pattern, returning the raw segments.

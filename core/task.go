@@ -35,7 +35,7 @@ type Task struct {
 	requestHeaders json.RawMessage // X-Kinvey-Original-Request-Headers, parsed
 	responseHeads  any             // the task's response headers, for the API version
 	tempOnce       sync.Once
-	temp           *TempObjectStore
+	temp           atomic.Pointer[TempObjectStore] // set once, read by the completion on any goroutine
 	tempRaw        json.RawMessage
 
 	rcOnce sync.Once
@@ -60,8 +60,8 @@ func (t *Task) BackendContext() BackendContext {
 
 // TempObjectStore returns the tempObjectStore module.
 func (t *Task) TempObjectStore() *TempObjectStore {
-	t.tempOnce.Do(func() { t.temp = newTempObjectStore(t.tempRaw) })
-	return t.temp
+	t.tempOnce.Do(func() { t.temp.Store(newTempObjectStore(t.tempRaw)) })
+	return t.temp.Load()
 }
 
 // Logger returns the logger module: lines in the reference's JSON shape, with the request's

@@ -4,6 +4,7 @@ import (
 	"io"
 	nethttp "net/http"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/flexgo/flexgo/core"
 )
@@ -50,9 +51,26 @@ func WriteResponse(w nethttp.ResponseWriter, resp *core.Response) {
 	for k, v := range resp.Header {
 		h[k] = v
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(resp.Body))}
+	h["Content-Length"] = contentLength(len(resp.Body))
 	w.WriteHeader(resp.Status)
 	if len(resp.Body) > 0 {
 		_, _ = w.Write(resp.Body)
 	}
+}
+
+// contentLengths holds the Content-Length header values of the sizes most answers have, each
+// made the first time it is needed and shared from then on (net/http only reads header values):
+// a slice and a string less on every request.
+var contentLengths [4096]atomic.Pointer[[]string]
+
+func contentLength(n int) []string {
+	if n >= len(contentLengths) {
+		return []string{strconv.Itoa(n)}
+	}
+	if v := contentLengths[n].Load(); v != nil {
+		return *v
+	}
+	v := []string{strconv.Itoa(n)}
+	contentLengths[n].Store(&v)
+	return v
 }
