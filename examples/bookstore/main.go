@@ -6,6 +6,10 @@
 //	curl -X POST localhost:10001/_auth/login -H 'Content-Type: application/json' \
 //	     -d '{"username":"demo","password":"demo-password"}'
 //
+// With BOOKSTORE_KINVEY_COLLECTION set, the books live in that collection of the Kinvey app the
+// service is registered with (reached with core/backend's data store, see bookstore.NewOnKinvey)
+// instead of in memory; logins are still checked against the sample users.
+//
 // It stops, after draining requests in flight, on SIGTERM or SIGINT.
 package main
 
@@ -33,5 +37,12 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return flexhttp.Run(ctx, bookstore.New(core.WithConfig(cfg)))
+	svc := bookstore.New(core.WithConfig(cfg))
+	if collection := os.Getenv("BOOKSTORE_KINVEY_COLLECTION"); collection != "" {
+		accounts := bookstore.NewStore()
+		accounts.AddUser(bookstore.DemoUsername, "demo-user", bookstore.DemoPassword)
+		svc = bookstore.NewOnKinvey(bookstore.KinveyConfig{Collection: collection, Accounts: accounts},
+			core.WithConfig(cfg))
+	}
+	return flexhttp.Run(ctx, svc)
 }

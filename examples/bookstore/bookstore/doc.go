@@ -9,11 +9,13 @@
 //     custom endpoint.
 //   - FlexAuth: "login", checking the store's users and answering a bearer token.
 //
-// [New] serves sample data; [NewWithStore] takes the storage. The mains beside this package run
-// it on net/http (../main.go), AWS Lambda and Cloud Functions.
+// [New] serves sample data; [NewWithStore] takes the storage; [NewOnKinvey] keeps the books in a
+// collection of the Kinvey app itself, through core/backend's data store. The mains beside this
+// package run it on net/http (../main.go), AWS Lambda and Cloud Functions.
 //
 // The storage seam: every handler reaches its storage through one function of the request's
-// [core.Task] (see newService). Today it returns the injected Storage; a Storage over Kinvey's own
-// collections, built per request from the task's app credentials with core/backend's data store,
-// plugs in there without touching a handler.
+// [core.Task] (see newService). [NewWithStore]'s returns the injected Storage; [NewOnKinvey]'s
+// builds a [KinveyStorage] per request from the task's app credentials and backend URL
+// (backend.New(task).DataStore(...).Collection(...)), sharing one http.Client between requests,
+// without touching a handler.
 package bookstore
