@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,7 +123,15 @@ type ClientAppVersion struct {
 	parts [3]float64 // NaN where a part is not a number, as in Node
 }
 
-var digits = regexp.MustCompile(`^\d+$`)
+// isDigits reports whether s is one or more ASCII digits (/^\d+$/).
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
 
 func parseClientAppVersion(s string) ClientAppVersion {
 	v := ClientAppVersion{value: s, set: s != "", parts: [3]float64{math.NaN(), math.NaN(), math.NaN()}}
@@ -135,7 +142,7 @@ func parseClientAppVersion(s string) ClientAppVersion {
 		if i >= 3 {
 			break
 		}
-		if digits.MatchString(part) { // parseInt of a digit string: a double, however long
+		if isDigits(part) { // parseInt of a digit string: a double, however long
 			v.parts[i], _ = strconv.ParseFloat(part, 64)
 		}
 	}

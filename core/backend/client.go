@@ -153,8 +153,8 @@ type StoreOptions struct {
 	// UseUserContext sends the calls with the client's own Authorization header instead of the
 	// app's master secret.
 	UseUserContext bool
-	// APIVersion is the X-Kinvey-API-Version of the calls (the storeOptions.apiVersion of later
-	// SDK releases); "" means the task's, [core.Task.APIVersion].
+	// APIVersion is the X-Kinvey-API-Version of the calls (storeOptions.apiVersion); "" means
+	// the task's, [core.Task.APIVersion], as in 3.3.0 (4.x would send "5").
 	APIVersion string
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -20,12 +21,16 @@ import (
 // bring in the whole MongoDB driver module for twelve bytes.
 type ObjectID [12]byte
 
+// The process's part of every ObjectID: a random machine id and the counter's random start,
+// drawn the first time an ObjectID is made (not at program start: the package does nothing
+// until it is used).
 var (
-	machineID [3]byte
-	counter   atomic.Uint32
+	machineID   [3]byte
+	counter     atomic.Uint32
+	seedCounter sync.Once
 )
 
-func init() {
+func seed() {
 	var b [7]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		panic("entity: crypto/rand failed: " + err.Error())
@@ -38,6 +43,7 @@ func init() {
 func NewObjectID() ObjectID { return newObjectIDAt(time.Now()) }
 
 func newObjectIDAt(t time.Time) ObjectID {
+	seedCounter.Do(seed)
 	var id ObjectID
 	binary.BigEndian.PutUint32(id[0:4], uint32(t.Unix()))
 	copy(id[4:7], machineID[:])

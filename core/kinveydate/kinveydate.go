@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -177,14 +178,16 @@ func FromKinveyDateStringFormat(v any, format string) (any, error) {
 	return nil, ErrInvalidFormat
 }
 
-var momentDateOnly = regexp.MustCompile(`^\s*([+-]\d{6}|\d{4})-(\d\d)(?:-(\d\d))?\s*$`)
+var momentDateOnly = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*([+-]\d{6}|\d{4})-(\d\d)(?:-(\d\d))?\s*$`)
+})
 
 // parseMomentISODate handles the one common case where moment(string) and
 // new Date(string) disagree: an ISO date without time, which moment reads as
 // local midnight (and rejects when the day does not exist) where Date reads
 // UTC midnight.
 func parseMomentISODate(s string) (t time.Time, ok, handled bool) {
-	m := momentDateOnly.FindStringSubmatch(s)
+	m := momentDateOnly().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false, false
 	}
