@@ -241,7 +241,11 @@ func (t *flexTask) answer() *Response {
 	} else {
 		body = parsedBody(t.respBody)
 	}
-	out, err := appendJS(make([]byte, 0, 256), body)
+	size := 256 // most data and auth answers fit
+	if t.kind == routeFunction {
+		size = 1024 // a functions answer carries the request and the response
+	}
+	out, err := appendJS(make([]byte, 0, size), body)
 	if err != nil {
 		t.svc.log.ErrorContext(t.pub.ctx, "the handler's answer cannot be encoded as JSON",
 			"error", err.Error(), "requestId", t.pub.RequestID)

@@ -57,7 +57,10 @@ type FunctionContext struct {
 func (fc *FunctionContext) Decode(v any) error { return json.Unmarshal(fc.Body, v) }
 
 // MarshalJSON writes the context as the Node SDK's context object would be stringified.
-func (fc *FunctionContext) MarshalJSON() ([]byte, error) {
+func (fc *FunctionContext) MarshalJSON() ([]byte, error) { return fc.object().MarshalJSON() }
+
+// object is the context as the Node SDK's context object.
+func (fc *FunctionContext) object() jsObject {
 	var query any
 	if fc.Query != nil {
 		query = fc.Query
@@ -72,7 +75,7 @@ func (fc *FunctionContext) MarshalJSON() ([]byte, error) {
 		{"entityId", fc.raw.entityID},
 		{"body", fc.Body},
 		{"query", query},
-	}.MarshalJSON()
+	}
 }
 
 // functionContext builds the handler's context as the reference's functions.js does, or the
@@ -81,11 +84,11 @@ func (t *flexTask) functionContext() (*FunctionContext, *Error) {
 	fc := &FunctionContext{Task: t.pub}
 	fc.raw.method = t.reqMethod
 	fc.Method, _ = t.reqMethod.(string)
-	current := struct{ headers, body any }{t.reqHeaders, t.body}
+	var headers, body any = t.reqHeaders, t.body
 	if t.isHook(HookPost) {
-		current.headers, current.body = t.respHeaders, t.respBody
+		headers, body = t.respHeaders, t.respBody
 	}
-	fc.Headers = toRaw(current.headers)
+	fc.Headers = toRaw(headers)
 	if truthy(t.objectName) {
 		fc.raw.objectName = t.objectName
 		fc.ObjectName = jsStringOf(t.objectName)
@@ -104,12 +107,12 @@ func (t *flexTask) functionContext() (*FunctionContext, *Error) {
 		}
 	}
 
-	if parsed, ok := jsonParse(current.body); ok {
+	if parsed, ok := jsonParse(body); ok {
 		fc.Body = parsed
-	} else if truthy(current.body) && !isObjectValue(current.body) {
+	} else if truthy(body) && !isObjectValue(body) {
 		return nil, &Error{Kind: KindBadRequest, Debug: "Request body is not JSON"}
 	} else {
-		fc.Body = toRaw(current.body)
+		fc.Body = toRaw(body)
 	}
 
 	if t.query != nil && !isJSNull(t.query) {

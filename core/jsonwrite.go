@@ -46,8 +46,7 @@ func appendJS(dst []byte, v any) ([]byte, error) {
 		if x == nil {
 			return append(dst, "null"...), nil
 		}
-		raw, err := x.MarshalJSON()
-		return append(dst, raw...), err
+		return x.object().appendTo(dst)
 	case SecurityContext:
 		return appendQuoted(dst, string(x)), nil
 	case float64:
