@@ -55,6 +55,17 @@ func benchServe(b *testing.B, method, path, body string, header http.Header) {
 			svc.ServeTo(ctx, request(), check)
 		}
 	})
+	// As net/http calls it: the request's context is a cancelable one of its own, which the
+	// handler's context registers with.
+	b.Run("inline-cancelable", func(b *testing.B) {
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for b.Loop() {
+			rctx, cancel := context.WithCancel(ctx)
+			svc.ServeTo(rctx, request(), check)
+			cancel()
+		}
+	})
 	b.Run("pooled", func(b *testing.B) {
 		b.ReportAllocs()
 		defer reportCPU(b)()

@@ -2,7 +2,6 @@ package lambda
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -23,6 +22,7 @@ const (
 	ShapeALB               // Application Load Balancer target group
 )
 
+// String names the shape as the docs and logs do.
 func (s Shape) String() string {
 	switch s {
 	case ShapeV2:
@@ -112,37 +112,6 @@ type event interface {
 	request() *core.Request
 	encode(*core.Response) ([]byte, error)
 	integrationTimeout() time.Duration // 0 when the front has none
-}
-
-// probe holds the fields that tell the shapes apart.
-type probe struct {
-	Version        string          `json:"version"`
-	HTTPMethod     string          `json:"httpMethod"`
-	RequestContext json.RawMessage `json:"requestContext"`
-}
-
-type probeContext struct {
-	ELB *struct{} `json:"elb"`
-}
-
-// detect recognises an event: ALB events carry requestContext.elb, payload 2.0 says version
-// "2.0", payload 1.0 carries httpMethod.
-func detect(payload []byte) Shape {
-	var p probe
-	if json.Unmarshal(payload, &p) != nil {
-		return ShapeAuto
-	}
-	var pc probeContext
-	_ = json.Unmarshal(p.RequestContext, &pc)
-	switch {
-	case pc.ELB != nil:
-		return ShapeALB
-	case p.Version == "2.0":
-		return ShapeV2
-	case p.HTTPMethod != "":
-		return ShapeV1
-	}
-	return ShapeAuto
 }
 
 // answered leaves a token for the background extension (at most one waits).

@@ -1,9 +1,11 @@
 package lambda
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"strings"
 	"testing"
@@ -138,15 +140,37 @@ func FuzzInvoke(f *testing.F) {
 	})
 }
 
+// benchInvoke measures an event through the adapter ("event": decode, serve, encode), and the
+// same request served by the core alone ("core"), so the adapter's own cost is the difference of
+// the two, in one run.
 func benchInvoke(b *testing.B, payload []byte) {
-	h := NewHandler(testService())
+	svc := testService()
+	h := NewHandler(svc)
 	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := h.Invoke(ctx, payload); err != nil {
+	b.Run("event", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := h.Invoke(ctx, payload); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("core", func(b *testing.B) {
+		ev, err := map[Shape]func([]byte) (event, error){ShapeV2: decodeV2, ShapeV1: decodeV1, ShapeALB: decodeALB}[detect(payload)](payload)
+		if err != nil {
 			b.Fatal(err)
 		}
-	}
+		req := *ev.request()
+		body, _ := io.ReadAll(req.Body)
+		b.ReportAllocs()
+		for b.Loop() {
+			r := req
+			r.Body = bytes.NewReader(body)
+			if resp := svc.Serve(ctx, &r); resp.Status >= 500 {
+				b.Fatalf("%d %s", resp.Status, resp.Body)
+			}
+		}
+	})
 }
 
 func BenchmarkInvokeV2(b *testing.B)  { benchInvoke(b, v2Fixture) }
