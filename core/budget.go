@@ -36,8 +36,8 @@ const (
 // panic, or by the budget running out, whichever comes first. Later attempts are refused.
 type call struct {
 	state atomic.Uint32
-	// cancel cancels the handler's context.
-	cancel context.CancelFunc
+	// hctx is the handler's context, ended once the call is answered.
+	hctx *budgetContext
 	// Where the answer goes. For Serve: answer, buffered (whoever wins the state sends without
 	// blocking). For ServeTo: respond, called by whoever wins with the answer finished for req,
 	// and then answered is closed.
@@ -57,27 +57,6 @@ func (c *call) deliver(r *Response) {
 		return
 	}
 	c.respond(finish(c.req, r))
-	c.cancel()
+	c.hctx.end(context.Canceled)
 	close(c.answered)
-}
-
-// budgetContext is a handler's context. It reports the budget's deadline, but is cancelled by the
-// core itself, after the caller has been answered (see Service.await); once the budget has run
-// out its Err is context.DeadlineExceeded.
-type budgetContext struct {
-	context.Context
-	deadline time.Time
-	call     *call
-}
-
-// Deadline reports the end of the timeout budget.
-func (c *budgetContext) Deadline() (time.Time, bool) { return c.deadline, true }
-
-// Err is context.DeadlineExceeded after the budget ran out, else the underlying context's error.
-func (c *budgetContext) Err() error {
-	err := c.Context.Err()
-	if err != nil && c.call.state.Load() == callTimedOut {
-		return context.DeadlineExceeded
-	}
-	return err
 }

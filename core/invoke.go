@@ -16,18 +16,17 @@ import (
 // and only then is the handler's context cancelled, so a handler that reacts to the cancellation
 // cannot slip in an answer; whatever it does later is logged and ignored.
 
-// begin sets up the call of inv: its budget deadline and the handler's context. The returned
-// cancel cancels the handler's context.
-func (s *Service) begin(ctx context.Context, inv *invocation) (time.Time, *budgetContext, context.CancelFunc) {
+// begin sets up the call of inv: its budget deadline and the handler's context, which ends once
+// the call is answered.
+func (s *Service) begin(ctx context.Context, inv *invocation) (time.Time, *budgetContext) {
 	t := inv.t
 	deadline := s.budget.deadline(ctx, time.Now())
 	t.call = &t.callData
-	cctx, cancel := context.WithCancel(ctx)
-	t.callData.cancel = cancel
 	hctx := &t.hctx
-	*hctx = budgetContext{Context: cctx, deadline: deadline, call: t.call}
+	*hctx = budgetContext{parent: ctx, deadline: deadline}
+	t.callData.hctx = hctx
 	t.pub.ctx = hctx
-	return deadline, hctx, cancel
+	return deadline, hctx
 }
 
 // execute runs the handler, turning a panic into the 500 answer (when nothing answered yet) and
@@ -54,11 +53,11 @@ func (s *Service) execute(ctx context.Context, inv *invocation, hctx *budgetCont
 
 // timedOut claims the call for the budget and returns the caller's answer, or nil when the call
 // was already answered.
-func (s *Service) timedOut(t *flexTask, hctx *budgetContext, cancel context.CancelFunc) *Response {
+func (s *Service) timedOut(t *flexTask, hctx *budgetContext) *Response {
 	if !t.call.claim(callTimedOut) {
 		return nil
 	}
-	cancel()
+	hctx.end(context.DeadlineExceeded)
 	s.log.ErrorContext(hctx, "Flex handler did not complete within its timeout budget",
 		"handler", t.name, "requestId", t.pub.RequestID)
 	return errorResponse(&Error{Kind: KindTimeout, Debug: "The Flex handler did not complete within its timeout budget"})
@@ -66,11 +65,11 @@ func (s *Service) timedOut(t *flexTask, hctx *budgetContext, cancel context.Canc
 
 // callerGone claims the call for a caller that went away and returns the (unread) answer, or nil
 // when the call was already answered.
-func (s *Service) callerGone(t *flexTask, hctx *budgetContext, cancel context.CancelFunc) *Response {
+func (s *Service) callerGone(t *flexTask, hctx *budgetContext) *Response {
 	if !t.call.claim(callCancelled) {
 		return nil
 	}
-	cancel()
+	hctx.end(context.Canceled)
 	s.log.WarnContext(hctx, "The caller went away before the Flex handler completed",
 		"handler", t.name, "requestId", t.pub.RequestID)
 	return errorResponse(&Error{Kind: KindTimeout, Debug: "The request was cancelled by its caller"})
@@ -80,8 +79,8 @@ func (s *Service) callerGone(t *flexTask, hctx *budgetContext, cancel context.Ca
 func (s *Service) await(ctx context.Context, inv *invocation) *Response {
 	t := inv.t
 	t.callData.answer = make(chan *Response, 1)
-	deadline, hctx, cancel := s.begin(ctx, inv)
-	defer cancel()
+	deadline, hctx := s.begin(ctx, inv)
+	defer hctx.end(context.Canceled)
 	s.workers.run(func() { s.execute(ctx, inv, hctx) })
 
 	timer := s.timer(time.Until(deadline))
@@ -91,11 +90,11 @@ func (s *Service) await(ctx context.Context, inv *invocation) *Response {
 	case resp := <-t.call.answer:
 		return resp
 	case <-timer.C:
-		if resp := s.timedOut(t, hctx, cancel); resp != nil {
+		if resp := s.timedOut(t, hctx); resp != nil {
 			return resp
 		}
 	case <-ctx.Done():
-		if resp := s.callerGone(t, hctx, cancel); resp != nil {
+		if resp := s.callerGone(t, hctx); resp != nil {
 			return resp
 		}
 	}
@@ -106,8 +105,8 @@ func (s *Service) await(ctx context.Context, inv *invocation) *Response {
 // returns once the handler has returned and respond has been called.
 func (s *Service) runInline(ctx context.Context, inv *invocation, r *Request, respond func(*Response)) {
 	t := inv.t
-	deadline, hctx, cancel := s.begin(ctx, inv)
-	defer cancel()
+	deadline, hctx := s.begin(ctx, inv)
+	defer hctx.end(context.Canceled)
 	t.callData.respond, t.callData.req = respond, r
 	t.callData.answered = make(chan struct{})
 	timer := s.inlineTimer(t, time.Until(deadline))
@@ -117,7 +116,7 @@ func (s *Service) runInline(ctx context.Context, inv *invocation, r *Request, re
 	case <-t.callData.answered:
 		return
 	case <-ctx.Done():
-		if resp := s.callerGone(t, hctx, cancel); resp != nil {
+		if resp := s.callerGone(t, hctx); resp != nil {
 			t.call.deliver(resp)
 		}
 	}
@@ -155,7 +154,7 @@ func (s *Service) releaseInlineTimer(bt *budgetTimer) {
 
 // budgetExpired answers a ServeTo call whose budget ran out while its handler was still running.
 func (s *Service) budgetExpired(t *flexTask) {
-	if resp := s.timedOut(t, &t.hctx, t.call.cancel); resp != nil {
+	if resp := s.timedOut(t, &t.hctx); resp != nil {
 		// The handler holds its caller's goroutine (and connection) until it returns: let the
 		// caller take a new connection for its next request.
 		resp.Header = resp.Header.Clone()
