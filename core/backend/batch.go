@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+
+	"github.com/flexgo/flexgo/core/internal/jsnum"
 )
 
 // saveBatches POSTs elems in batches of SaveBatchSize, one after the other, and merges the
@@ -166,7 +168,7 @@ func jsAdd(n float64, v json.RawMessage) json.RawMessage {
 	case 't':
 		sum = n + 1
 	case '"', '{', '[':
-		s, _ := encodeJSON(jsNumberString(n) + jsString(v))
+		s, _ := encodeJSON(jsnum.String(n) + jsString(v))
 		return s
 	default:
 		f, ok := jsonNumber(v)
@@ -178,5 +180,5 @@ func jsAdd(n float64, v json.RawMessage) json.RawMessage {
 	if math.IsNaN(sum) || math.IsInf(sum, 0) {
 		return json.RawMessage("null")
 	}
-	return json.RawMessage(jsNumberString(sum))
+	return json.RawMessage(jsnum.String(sum))
 }

@@ -172,26 +172,6 @@ func FuzzNodeTarget(f *testing.F) {
 	})
 }
 
-// FuzzJSNumber: jsToNumber reads what jsNumberString writes, and plain decimals as ParseFloat.
-func FuzzJSNumber(f *testing.F) {
-	for _, s := range []string{"3", " 3 ", "0x10", "1e21", "-0", ".5", "5.", "Infinity", "1_0", "NaN", "0b2"} {
-		f.Add(s, 1.5)
-	}
-	f.Fuzz(func(t *testing.T, s string, x float64) {
-		n := jsToNumber(s)
-		if isDecimalLiteral(strings.TrimLeft(s, "+-")) && s != "" && strings.Count(s[:1], "+")+strings.Count(s[:1], "-") <= 1 {
-			if f, err := strconv.ParseFloat(s, 64); err == nil && f != n {
-				t.Fatalf("jsToNumber(%q) = %v, ParseFloat %v", s, n, f)
-			}
-		}
-		str := jsNumberString(x)
-		back := jsToNumber(str)
-		if back != x && !(math.IsNaN(x) && math.IsNaN(back)) {
-			t.Fatalf("jsNumberString(%v) = %q reads back as %v", x, str, back)
-		}
-	})
-}
-
 // FuzzJSValue: the JavaScript views of any JSON value never panic, and agree with each other.
 func FuzzJSValue(f *testing.F) {
 	for _, s := range []string{`{"_id":"a"}`, `[1,[null,{}]]`, `0`, `""`, `"x"`, `{"_id":0}`, `{"_id":{"_id":1}}`, `nul`} {

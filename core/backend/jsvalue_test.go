@@ -3,6 +3,8 @@ package backend
 import (
 	"math"
 	"testing"
+
+	"github.com/flexgo/flexgo/core/internal/jsnum"
 )
 
 // The expected values are what Node 20 prints for the same values.
@@ -32,8 +34,8 @@ func TestJSNumberString(t *testing.T) {
 		{math.NaN(), "NaN"},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
-			if got := jsNumberString(tc.f); got != tc.want {
-				t.Errorf("jsNumberString(%v) = %q, want %q", tc.f, got, tc.want)
+			if got := jsnum.String(tc.f); got != tc.want {
+				t.Errorf("jsnum.String(%v) = %q, want %q", tc.f, got, tc.want)
 			}
 		})
 	}
@@ -52,9 +54,9 @@ func TestJSToNumber(t *testing.T) {
 		{"NaN", nan}, {"0x1p3", nan}, {"1e400", math.Inf(1)},
 	} {
 		t.Run(tc.s, func(t *testing.T) {
-			got := jsToNumber(tc.s)
+			got := jsnum.FromString(tc.s)
 			if got != tc.want && !(math.IsNaN(got) && math.IsNaN(tc.want)) {
-				t.Errorf("jsToNumber(%q) = %v, want %v", tc.s, got, tc.want)
+				t.Errorf("jsnum.FromString(%q) = %v, want %v", tc.s, got, tc.want)
 			}
 		})
 	}

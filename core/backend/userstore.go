@@ -3,6 +3,8 @@ package backend
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/flexgo/flexgo/core/internal/jsnum"
 )
 
 // UserStore is the userStore module: the app's users (the user routes). Calls the Node SDK
@@ -80,7 +82,7 @@ func (u *UserStore) Remove(ctx context.Context, userID string) (json.RawMessage,
 		return nil, err
 	}
 	r := u.request("DELETE", userID, authDefault)
-	if jsToNumber(u.s.c.apiVersion) > 1 {
+	if jsnum.FromString(u.s.c.apiVersion) > 1 {
 		r.qs, r.hasQS = []pair{{"hard", "true"}}, true
 	}
 	return u.send(ctx, r)
@@ -93,7 +95,7 @@ func (u *UserStore) Suspend(ctx context.Context, userID string) (json.RawMessage
 		return nil, err
 	}
 	r := u.request("DELETE", userID, authDefault)
-	if jsToNumber(u.s.c.apiVersion) <= 1 {
+	if jsnum.FromString(u.s.c.apiVersion) <= 1 {
 		r.qs, r.hasQS = []pair{{"soft", "true"}}, true
 	}
 	return u.send(ctx, r)

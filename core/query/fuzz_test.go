@@ -1,6 +1,10 @@
 package query
 
 import (
+	"strings"
+
+	"github.com/flexgo/flexgo/core/internal/jsnum"
+
 	"math"
 	"strconv"
 	"testing"
@@ -37,20 +41,20 @@ func FuzzNumbers(f *testing.F) {
 		f.Add(s, 1.5)
 	}
 	f.Fuzz(func(t *testing.T, s string, x float64) {
-		n := stringToNumber(s)
+		n := jsnum.FromString(s)
 		p := parseFloat(s)
-		if n == n && p == p && !math.IsInf(n, 0) && decimalPrefix(trimJSSpace(s)) == len(trimJSSpace(s)) && n != p {
+		if n == n && p == p && !math.IsInf(n, 0) && jsnum.DecimalPrefix(strings.TrimFunc(s, jsnum.IsSpace)) == len(strings.TrimFunc(s, jsnum.IsSpace)) && n != p {
 			t.Fatalf("Number(%q)=%v but parseFloat=%v", s, n, p)
 		}
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return
 		}
-		str := numberToString(x)
-		if back := stringToNumber(str); back != x {
-			t.Fatalf("numberToString(%v) = %q reads back as %v", x, str, back)
+		str := jsnum.String(x)
+		if back := jsnum.FromString(str); back != x {
+			t.Fatalf("jsnum.String(%v) = %q reads back as %v", x, str, back)
 		}
 		if g, _ := strconv.ParseFloat(str, 64); g != x {
-			t.Fatalf("numberToString(%v) = %q is not the same number", x, str)
+			t.Fatalf("jsnum.String(%v) = %q is not the same number", x, str)
 		}
 	})
 }

@@ -1,11 +1,12 @@
 package query
 
 import (
+	"github.com/flexgo/flexgo/core/internal/jsnum"
+
 	"math"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -141,7 +142,7 @@ func toNumber(v any) float64 {
 	case float64:
 		return x
 	case string:
-		return stringToNumber(x)
+		return jsnum.FromString(x)
 	}
 	return toNumber(toPrimitive(v, "number"))
 }
@@ -158,7 +159,7 @@ func toJSString(v any) string {
 		}
 		return "false"
 	case float64:
-		return numberToString(x)
+		return jsnum.String(x)
 	case string:
 		return x
 	}
@@ -203,206 +204,18 @@ func lessThan(x, y any) int {
 
 func jsLess(x, y any) bool { return lessThan(x, y) == 1 }
 
-// numberToString is Number.prototype.toString() (radix 10).
-func numberToString(f float64) string {
-	switch {
-	case f != f:
-		return "NaN"
-	case f == 0:
-		return "0"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	}
-	sign := ""
-	if f < 0 {
-		sign = "-"
-		f = -f
-	}
-	s := strconv.FormatFloat(f, 'e', -1, 64)
-	e := strings.IndexByte(s, 'e')
-	digits := strings.Replace(s[:e], ".", "", 1)
-	exp, _ := strconv.Atoi(s[e+1:])
-	k := len(digits)
-	n := exp + 1
-	var out string
-	switch {
-	case k <= n && n <= 21:
-		out = digits + strings.Repeat("0", n-k)
-	case 0 < n && n <= 21:
-		out = digits[:n] + "." + digits[n:]
-	case -6 < n && n <= 0:
-		out = "0." + strings.Repeat("0", -n) + digits
-	default:
-		es := "+"
-		if n-1 < 0 {
-			es = "-"
-		}
-		ev := n - 1
-		if ev < 0 {
-			ev = -ev
-		}
-		if k == 1 {
-			out = digits + "e" + es + strconv.Itoa(ev)
-		} else {
-			out = digits[:1] + "." + digits[1:] + "e" + es + strconv.Itoa(ev)
-		}
-	}
-	return sign + out
-}
-
-func isJSSpace(r rune) bool {
-	switch r {
-	case '\t', '\n', '\v', '\f', '\r', ' ', 0xA0, 0xFEFF, 0x2028, 0x2029:
-		return true
-	}
-	return unicode.Is(unicode.Zs, r)
-}
-
-func trimJSSpace(s string) string {
-	return strings.TrimFunc(s, isJSSpace)
-}
-
 func trimJSSpaceLeft(s string) string {
-	return strings.TrimLeftFunc(s, isJSSpace)
-}
-
-// stringToNumber is ToNumber applied to a string.
-func stringToNumber(s string) float64 {
-	s = trimJSSpace(s)
-	if s == "" {
-		return 0
-	}
-	if len(s) > 2 && s[0] == '0' {
-		base := 0
-		switch s[1] {
-		case 'x', 'X':
-			base = 16
-		case 'o', 'O':
-			base = 8
-		case 'b', 'B':
-			base = 2
-		}
-		if base != 0 {
-			v := 0.0
-			for _, c := range s[2:] {
-				d := digitVal(c)
-				if d < 0 || d >= base {
-					return math.NaN()
-				}
-				v = v*float64(base) + float64(d)
-			}
-			if base == 16 && len(s) > 15 {
-				// exact value for long hex literals
-				if u, err := strconv.ParseUint(s[2:], 16, 64); err == nil {
-					return float64(u)
-				}
-				if f, err := strconv.ParseFloat("0x"+s[2:]+"p0", 64); err == nil {
-					return f
-				}
-			}
-			return v
-		}
-	}
-	n := decimalPrefix(s)
-	if n != len(s) || n == 0 {
-		return math.NaN()
-	}
-	return parseDecimal(s)
-}
-
-func digitVal(c rune) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'z':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'Z':
-		return int(c-'A') + 10
-	}
-	return -1
-}
-
-// decimalPrefix returns the length of the longest prefix of s that is a
-// StrDecimalLiteral ([+-] Infinity | digits [. digits] [e [+-] digits] | . digits ...).
-func decimalPrefix(s string) int {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	if strings.HasPrefix(s[i:], "Infinity") {
-		return i + len("Infinity")
-	}
-	start := i
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		j := i + 1
-		frac := 0
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
-			frac++
-		}
-		if digits > 0 || frac > 0 {
-			i = j
-			digits += frac
-		}
-	}
-	if digits == 0 {
-		_ = start
-		return 0
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		j := i + 1
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			j++
-		}
-		k := j
-		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
-			k++
-		}
-		if k > j {
-			i = k
-		}
-	}
-	return i
-}
-
-func parseDecimal(s string) float64 {
-	t := s
-	neg := false
-	if t != "" && (t[0] == '+' || t[0] == '-') {
-		neg = t[0] == '-'
-		t = t[1:]
-	}
-	var f float64
-	if t == "Infinity" {
-		f = math.Inf(1)
-	} else {
-		var err error
-		f, err = strconv.ParseFloat(t, 64)
-		if err != nil && !isRangeErr(err) {
-			return math.NaN()
-		}
-	}
-	if neg {
-		f = -f
-	}
-	return f
+	return strings.TrimLeftFunc(s, jsnum.IsSpace)
 }
 
 // parseFloat is the global parseFloat applied to a string.
 func parseFloat(s string) float64 {
 	s = trimJSSpaceLeft(s)
-	n := decimalPrefix(s)
+	n := jsnum.DecimalPrefix(s)
 	if n == 0 {
 		return math.NaN()
 	}
-	return parseDecimal(s[:n])
+	return jsnum.ParseDecimal(s[:n])
 }
 
 // jsParseFloat is parseFloat(v) for any value (ToString first).
@@ -585,7 +398,7 @@ func (s *stringifier) write(v any, depth int) error {
 		if math.IsInf(x, 0) || x != x {
 			s.b.WriteString("null")
 		} else {
-			s.b.WriteString(numberToString(x))
+			s.b.WriteString(jsnum.String(x))
 		}
 	case string:
 		jsonQuote(s.b, x)

@@ -1,6 +1,8 @@
 package query
 
 import (
+	"github.com/flexgo/flexgo/core/internal/jsnum"
+
 	"errors"
 	"math"
 	"net/url"
@@ -111,8 +113,8 @@ func TestNumberToString(t *testing.T) {
 		{0.1, "0.1"}, {1e-6, "0.000001"}, {1e-7, "1e-7"}, {1.5e-7, "1.5e-7"}, {123456789.125, "123456789.125"},
 		{5e-324, "5e-324"}, {math.MaxFloat64, "1.7976931348623157e+308"}, {math.NaN(), "NaN"}, {math.Inf(-1), "-Infinity"}} {
 		t.Run(tt.want, func(t *testing.T) {
-			if got := numberToString(tt.f); got != tt.want {
-				t.Errorf("numberToString(%v) = %q, want %q", tt.f, got, tt.want)
+			if got := jsnum.String(tt.f); got != tt.want {
+				t.Errorf("jsnum.String(%v) = %q, want %q", tt.f, got, tt.want)
 			}
 		})
 	}
@@ -126,7 +128,7 @@ func TestStringToNumber(t *testing.T) {
 		{"Infinity", math.Inf(1), math.Inf(1)}, {"-.5", -0.5, -0.5}, {".", math.NaN(), math.NaN()}, {"1e", math.NaN(), 1},
 		{"\u00a0\u20287", 7, 7}, {"0b101", 5, 0}, {"+-1", math.NaN(), math.NaN()}} {
 		t.Run(tt.s, func(t *testing.T) {
-			if got := stringToNumber(tt.s); !same(got, tt.num) {
+			if got := jsnum.FromString(tt.s); !same(got, tt.num) {
 				t.Errorf("Number(%q) = %v, want %v", tt.s, got, tt.num)
 			}
 			if got := parseFloat(tt.s); !same(got, tt.parsed) {

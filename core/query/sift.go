@@ -1,6 +1,8 @@
 package query
 
 import (
+	"github.com/flexgo/flexgo/core/internal/jsnum"
+
 	"math"
 	"strings"
 )
@@ -394,7 +396,7 @@ func findValues(current any, keys []string, index int, values *[]any) error {
 		return nil
 	}
 	k := keys[index]
-	if arr, ok := current.(*jsArray); ok && math.IsNaN(stringToNumber(k)) {
+	if arr, ok := current.(*jsArray); ok && math.IsNaN(jsnum.FromString(k)) {
 		for _, e := range arr.elems {
 			if err := findValues(e, keys, index, values); err != nil {
 				return err
