@@ -105,21 +105,6 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-func TestNumberToString(t *testing.T) {
-	for _, tt := range []struct {
-		f    float64
-		want string
-	}{{0, "0"}, {math.Copysign(0, -1), "0"}, {1, "1"}, {-1.5, "-1.5"}, {1e21, "1e+21"}, {1e20, "100000000000000000000"},
-		{0.1, "0.1"}, {1e-6, "0.000001"}, {1e-7, "1e-7"}, {1.5e-7, "1.5e-7"}, {123456789.125, "123456789.125"},
-		{5e-324, "5e-324"}, {math.MaxFloat64, "1.7976931348623157e+308"}, {math.NaN(), "NaN"}, {math.Inf(-1), "-Infinity"}} {
-		t.Run(tt.want, func(t *testing.T) {
-			if got := jsnum.String(tt.f); got != tt.want {
-				t.Errorf("jsnum.String(%v) = %q, want %q", tt.f, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestStringToNumber(t *testing.T) {
 	for _, tt := range []struct {
 		s           string
