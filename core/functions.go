@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"strconv"
-	"strings"
+	"math"
+
+	"github.com/flexgo/flexgo/core/internal/jsnum"
 )
 
 // HookType says when a FlexFunctions handler runs: before Kinvey's own handling of a collection
@@ -168,26 +169,22 @@ func toRaw(v any) json.RawMessage {
 	return raw
 }
 
-// jsNumberOf is Number(v) for a string or JSON number the core carries; 0 for anything else.
+// jsNumberOf is Number(v) for a string or JSON number the core carries; NaN for anything else.
 func jsNumberOf(v any) float64 {
-	var text string
 	switch x := v.(type) {
-	case string:
-		text = x
-	case json.RawMessage:
-		if rawKind(x) != '"' && rawKind(x) != '{' && rawKind(x) != '[' {
-			text = string(x)
-		} else if s, ok := rawString(x); ok {
-			text = s
-		}
 	case int:
 		return float64(x)
+	case string:
+		return jsnum.FromString(x)
+	case json.RawMessage:
+		if s, ok := rawString(x); ok {
+			return jsnum.FromString(s)
+		}
+		if k := rawKind(x); k == '-' || (k >= '0' && k <= '9') {
+			return jsnum.FromString(string(x))
+		}
 	}
-	f, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
-	if err != nil {
-		return 0
-	}
-	return f
+	return math.NaN()
 }
 
 // jsStringOf is String(v) for a value the core carries.

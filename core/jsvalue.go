@@ -29,13 +29,22 @@ var emptyObject = json.RawMessage("{}")
 // interface allocates, and the request path does it for several fields of every task.
 var emptyObjectValue any = emptyObject
 
-// methodValues are the methods as interface values, boxed once (see emptyObjectValue).
-var methodValues = map[string]any{"GET": "GET", "POST": "POST", "PUT": "PUT", "DELETE": "DELETE", "HEAD": "HEAD", "OPTIONS": "OPTIONS"}
-
-// methodValue is m as an interface value, without allocating for the usual methods.
+// methodValue is m as an interface value, without allocating for the usual methods (an
+// interface holding a constant string needs no allocation).
 func methodValue(m string) any {
-	if v, ok := methodValues[m]; ok {
-		return v
+	switch m {
+	case "GET":
+		return "GET"
+	case "POST":
+		return "POST"
+	case "PUT":
+		return "PUT"
+	case "DELETE":
+		return "DELETE"
+	case "HEAD":
+		return "HEAD"
+	case "OPTIONS":
+		return "OPTIONS"
 	}
 	return m
 }
