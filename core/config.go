@@ -17,6 +17,7 @@ const (
 	DefaultBodyLimit       = 26214400 // the reference's body-parser limit, 25 MiB
 	DefaultDrainTimeout    = 30 * time.Second
 	DefaultBackgroundLimit = 5 * time.Minute
+	DefaultSecretTTL       = 5 * time.Minute // the AWS Parameters and Secrets extension's own cache
 )
 
 // Config is what a Flex service is configured with. Adapters fill it from the environment with
@@ -32,6 +33,14 @@ type Config struct {
 	// SharedSecret is the key Kinvey sends as X-Auth-Key (FLEX_SHARED_SECRET). When empty, no key
 	// is required, as with the reference.
 	SharedSecret Secret `envconfig:"SHARED_SECRET"`
+
+	// SharedSecretPrevious is accepted as well as SharedSecret while a rotation is under way
+	// (FLEX_SHARED_SECRET_PREVIOUS); leave it empty otherwise.
+	SharedSecretPrevious Secret `envconfig:"SHARED_SECRET_PREVIOUS"`
+
+	// SecretTTL is how long secrets read from a [SecretSource] are kept before they are read
+	// again (FLEX_SECRET_TTL).
+	SecretTTL time.Duration `envconfig:"SECRET_TTL"`
 
 	// RequireSecretForDiscovery makes POST /_command/discover require the shared secret too
 	// (FLEX_REQUIRE_SECRET_FOR_DISCOVERY). The reference never requires it there.
@@ -84,6 +93,9 @@ func (c Config) withDefaults() Config {
 	if c.LogLevel == "" {
 		c.LogLevel = "info"
 	}
+	if c.SecretTTL == 0 {
+		c.SecretTTL = DefaultSecretTTL
+	}
 	return c
 }
 
@@ -108,6 +120,12 @@ func (c Config) Validate() error {
 	}
 	if c.BodyLimit < 0 {
 		errs = append(errs, fmt.Errorf("FLEX_BODY_LIMIT must be positive, not %d", c.BodyLimit))
+	}
+	if c.SecretTTL < 0 {
+		errs = append(errs, fmt.Errorf("FLEX_SECRET_TTL must not be negative, not %s", c.SecretTTL))
+	}
+	if c.SharedSecretPrevious.IsSet() && !c.SharedSecret.IsSet() {
+		errs = append(errs, errors.New("FLEX_SHARED_SECRET_PREVIOUS is set without FLEX_SHARED_SECRET"))
 	}
 	if _, err := ParseLogLevel(c.LogLevel); err != nil {
 		errs = append(errs, err)

@@ -23,6 +23,7 @@ const (
 	KindEntityTooLarge     ErrorKind = "EntityTooLarge"
 	KindUnsupportedMedia   ErrorKind = "UnsupportedMediaType"
 	KindInternalError      ErrorKind = "InternalError"
+	KindRetry              ErrorKind = "KinveyInternalErrorRetry" // try again shortly: 503
 )
 
 // kindInfo is the status and description of a kind. The descriptions of the kinds the reference
@@ -42,6 +43,7 @@ var kindInfo = map[ErrorKind]struct {
 	KindEntityTooLarge:     {http.StatusRequestEntityTooLarge, "The request body is larger than the service accepts"},
 	KindUnsupportedMedia:   {http.StatusUnsupportedMediaType, "The request body's encoding or character set is not supported"},
 	KindInternalError:      {http.StatusInternalServerError, "Bad Request: An Internal Error occurred"},
+	KindRetry:              {http.StatusServiceUnavailable, "The Flex service cannot serve the request right now. Please retry your request."},
 }
 
 // Status returns the HTTP status the core answers a kind with (550 for an unknown kind).
@@ -106,6 +108,18 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 		Description string    `json:"description"`
 		Debug       any       `json:"debug"`
 	}{e.Kind, e.description(), debug})
+}
+
+// Response is the answer that carries e: its status, and e's JSON as the body.
+func (e *Error) Response() *Response { return errorResponse(e) }
+
+// ConfigError is the error every request is answered with when the service could not be
+// configured (an invalid FLEX_* variable, say): 500 FlexRuntimeError, "The Flex service is
+// misconfigured", with err's text as the debug. Adapters answer with it rather than crash, so the
+// deploy shows the reason; err's text must hold no secret (the configuration's errors never do).
+func ConfigError(err error) *Error {
+	return &Error{Kind: KindFlexRuntimeError, Description: "The Flex service is misconfigured",
+		Debug: err.Error(), StatusCode: http.StatusInternalServerError}
 }
 
 // errorResponse is the answer for a Kinvey error.

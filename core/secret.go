@@ -43,7 +43,10 @@ type secretDigest [sha256.Size]byte
 
 func (s Secret) digest() secretDigest { return sha256.Sum256([]byte(s)) }
 
-func (d secretDigest) matches(key string) bool {
-	got := sha256.Sum256([]byte(key))
-	return subtle.ConstantTimeCompare(d[:], got[:]) == 1
-}
+func (d secretDigest) matches(key string) bool { return d.equal(digestOf(key)) }
+
+// digestOf is a presented key's SHA-256.
+func digestOf(key string) secretDigest { return sha256.Sum256([]byte(key)) }
+
+// equal compares two digests in constant time.
+func (d secretDigest) equal(o secretDigest) bool { return subtle.ConstantTimeCompare(d[:], o[:]) == 1 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // Serve answers one Flex request. It never panics and always returns a JSON answer: the
@@ -94,23 +95,31 @@ func (s *Service) serve(ctx context.Context, r *Request) (*Response, *invocation
 	case routeHealth:
 		return jsonResponse(http.StatusOK, healthyBody), nil
 	case routeDiscover:
-		if s.cfg.RequireSecretForDiscovery && !s.authorized(r.Header) {
-			return errorResponse(&Error{Kind: KindInvalidCredentials, Debug: "The Authorization Key was not valid or missing."}), nil
+		if s.cfg.RequireSecretForDiscovery {
+			if ok, kerr := s.authorize(ctx, r.Header); kerr != nil {
+				return errorResponse(kerr), nil
+			} else if !ok {
+				return jsonResponse(http.StatusUnauthorized, unauthorizedBody), nil
+			}
 		}
 		out, _ := marshalJS(s.Discover())
 		return jsonResponse(http.StatusOK, out), nil
 	}
 
+	authorized, kerr := s.authorize(ctx, r.Header)
+	if kerr != nil {
+		return errorResponse(kerr), nil
+	}
 	// The reference answers a data or auth request without the key with a fixed body: no task
 	// needed. A functions request's answer carries its task ({request, response}).
-	if rr.route.kind != routeFunction && !s.authorized(r.Header) {
+	if !authorized && rr.route.kind != routeFunction {
 		return jsonResponse(http.StatusUnauthorized, unauthorizedBody), nil
 	}
 	t, kerr := s.newTask(r, body.raw, rr.route)
 	if kerr != nil {
 		return errorResponse(kerr), nil
 	}
-	if !s.authorized(r.Header) {
+	if !authorized {
 		return t.unauthorized(), nil
 	}
 	switch t.kind {
@@ -122,9 +131,23 @@ func (s *Service) serve(ctx context.Context, r *Request) (*Response, *invocation
 	return s.serveData(t)
 }
 
-// authorized reports whether the request carries the shared secret, or none is required.
-func (s *Service) authorized(h http.Header) bool {
-	return !s.cfg.SharedSecret.IsSet() || s.secret.matches(header(h, "X-Auth-Key"))
+// authorize reports whether the request carries a shared secret, or none is required. It fails
+// only while secrets read from a SecretSource have never been read: the request is then answered
+// 503, and the next one tries again.
+func (s *Service) authorize(ctx context.Context, h http.Header) (bool, *Error) {
+	if !s.keys.lazy() {
+		ok, _ := s.keys.matches(ctx, header(h, "X-Auth-Key"))
+		return ok, nil
+	}
+	ctx, cancel := context.WithDeadline(ctx, s.budget.deadline(ctx, time.Now()))
+	defer cancel()
+	ok, err := s.keys.matches(ctx, header(h, "X-Auth-Key"))
+	if err != nil {
+		s.log.ErrorContext(ctx, "The shared secret could not be read from its secret store; the request is answered 503 and the next one tries again",
+			"error", err.Error(), "requestId", header(h, "X-Kinvey-Request-Id"))
+		return false, &Error{Kind: KindRetry, Debug: "The shared secret could not be read from the secret store"}
+	}
+	return ok, nil
 }
 
 func (s *Service) serveData(t *flexTask) (*Response, *invocation) {

@@ -21,7 +21,8 @@ type Service struct {
 	workers      *workers
 	timers       sync.Pool
 	budgetTimers sync.Pool
-	secret       secretDigest // of cfg.SharedSecret
+	keys         *keyring
+	secrets      SecretSource // WithSecretSource's
 
 	mu        sync.RWMutex
 	objects   map[string]*ServiceObject
@@ -50,6 +51,12 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
+// WithSecretSource reads the shared secrets from src when requests need them, instead of from the
+// configuration (which must then hold none): see [SecretSource].
+func WithSecretSource(src SecretSource) Option {
+	return func(s *Service) { s.secrets = src }
+}
+
 // NewService returns a Service with no handlers. It panics if the configuration is invalid (use
 // [Config.Validate] first to report it nicely), like net/http panics on a bad pattern.
 func NewService(opts ...Option) *Service {
@@ -66,12 +73,15 @@ func NewService(opts ...Option) *Service {
 	if err := s.cfg.Validate(); err != nil {
 		panic("core: invalid configuration: " + err.Error())
 	}
+	if s.secrets != nil && s.cfg.SharedSecret.IsSet() {
+		panic("core: both a configured shared secret and a SecretSource: keep one")
+	}
 	if s.log == nil {
 		level, _ := ParseLogLevel(s.cfg.LogLevel)
 		s.log = slog.New(NewLogHandler(os.Stdout, level))
 	}
 	s.budget = budget{timeout: s.cfg.Timeout, reserve: s.cfg.TimeoutReserve}
-	s.secret = s.cfg.SharedSecret.digest()
+	s.keys = newKeyring(s.cfg, s.secrets)
 	return s
 }
 

@@ -2,21 +2,22 @@ package gcf
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
+
+	"github.com/flexgo/flexgo/core"
 )
 
 // ConfigErrorHandler is the function to register when the service cannot be built (an invalid
-// FLEX_* variable, say): every request gets a JSON 500 naming the problem, so the deploy shows a
-// clear error instead of a crash loop. The message must not hold secrets; env.Load's do not.
+// FLEX_* variable, say): every request gets the JSON 500 of [core.ConfigError] naming the problem,
+// so the deploy shows a clear error instead of a crash loop.
 func ConfigErrorHandler(err error) func(http.ResponseWriter, *http.Request) {
-	msg := strconv.Quote(err.Error())
-	body := []byte(`{"error":"FlexRuntimeError","description":"The Flex service is misconfigured","debug":` + msg + `}`)
+	resp := core.ConfigError(err).Response()
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
-		if !strings.EqualFold(r.Method, http.MethodHead) {
-			_, _ = w.Write(body)
+		for k, v := range resp.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(resp.Status)
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(resp.Body)
 		}
 	}
 }

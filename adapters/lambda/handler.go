@@ -44,6 +44,7 @@ const (
 // Handler is an aws-lambda-go lambda.Handler serving a Flex service.
 type Handler struct {
 	svc     *core.Service
+	serve   func(context.Context, *core.Request) *core.Response
 	shape   Shape
 	invoked chan struct{} // a token per answered invocation, for the background extension
 }
@@ -56,7 +57,21 @@ func WithShape(s Shape) Option { return func(h *Handler) { h.shape = s } }
 
 // NewHandler returns the Lambda handler of svc.
 func NewHandler(svc *core.Service, opts ...Option) *Handler {
-	h := &Handler{svc: svc, invoked: make(chan struct{}, 1)}
+	h := &Handler{svc: svc, serve: svc.Serve, invoked: make(chan struct{}, 1)}
+	for _, o := range opts {
+		o(h)
+	}
+	return h
+}
+
+// ConfigErrorHandler returns the handler to start when the service cannot be built (an invalid
+// FLEX_* variable, say): every invocation is answered, in its event's shape, with the JSON 500 of
+// [core.ConfigError] naming the problem, so the function keeps running and the deploy shows the
+// reason instead of a crash loop of failed inits.
+func ConfigErrorHandler(err error, opts ...Option) *Handler {
+	resp := core.ConfigError(err).Response()
+	h := &Handler{serve: func(context.Context, *core.Request) *core.Response { return resp },
+		invoked: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(h)
 	}
@@ -104,7 +119,7 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 		ctx, cancel = context.WithDeadline(ctx, time.Now().Add(limit))
 		defer cancel()
 	}
-	return ev.encode(h.svc.Serve(ctx, ev.request()))
+	return ev.encode(h.serve(ctx, ev.request()))
 }
 
 // event is a decoded event of one shape.

@@ -3,6 +3,7 @@ package lambda
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,55 +14,69 @@ import (
 	"github.com/flexgo/flexgo/core"
 )
 
-// SecretARNEnv names the variable that carries the Secrets Manager ARN of the shared secret, so
-// the secret itself is never a plain environment variable of the function.
-const SecretARNEnv = "FLEX_SHARED_SECRET_ARN"
+// SecretsManager returns a [core.SecretSource] that reads the shared secret from AWS Secrets
+// Manager through the AWS Parameters and Secrets Lambda Extension, a layer template.yaml adds: a
+// local HTTP call, so the function needs no AWS SDK and its cold start stays small. secretIDs are
+// the ARNs (or names) of the current secret and, while a rotation is under way, of the previous
+// one; each holds the secret as a plain SecretString.
+//
+// AWS documents that the extension answers only during the INVOKE phase, never during INIT
+// (https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-integration-lambda-extensions.html,
+// "The extension can only be called during the INVOKE phase"), so the service reads the source on
+// the first invocation that needs the secret, within that request's budget, and again after
+// FLEX_SECRET_TTL (see core.WithSecretSource). The extension itself caches a secret for 300 s
+// unless SECRETS_MANAGER_TTL says otherwise: a rotated secret reaches the function within both.
+func SecretsManager(secretIDs ...string) core.SecretSource {
+	return secretsExtension{ids: secretIDs}
+}
 
-// ResolveSharedSecret fills cfg.SharedSecret from AWS Secrets Manager when it is unset and
-// FLEX_SHARED_SECRET_ARN names a secret. It asks the AWS Parameters and Secrets Lambda Extension
-// (a layer template.yaml adds) on localhost, so the function needs no AWS SDK and the cold start
-// stays small: one local HTTP call at init.
-func ResolveSharedSecret(ctx context.Context, cfg *core.Config) error {
-	arn := os.Getenv(SecretARNEnv)
-	if cfg.SharedSecret.IsSet() || arn == "" {
-		return nil
-	}
+type secretsExtension struct{ ids []string }
+
+// extensionClient calls the extension on localhost; each attempt is bounded, so that the core's
+// retries fit within a request's budget.
+var extensionClient = &http.Client{Timeout: time.Second}
+
+// SharedSecrets reads every secret; it fails if any cannot be read.
+func (e secretsExtension) SharedSecrets(ctx context.Context) ([]core.Secret, error) {
 	port := os.Getenv("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT")
 	if port == "" {
 		port = "2773"
 	}
-	secret, err := fetchSecret(ctx, "http://localhost:"+port, arn, os.Getenv("AWS_SESSION_TOKEN"))
-	if err != nil {
-		return err
+	base := "http://localhost:" + port
+	token := os.Getenv("AWS_SESSION_TOKEN")
+	out := make([]core.Secret, 0, len(e.ids))
+	for _, id := range e.ids {
+		s, err := fetchSecret(ctx, base, id, token)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, core.Secret(s))
 	}
-	cfg.SharedSecret = core.Secret(secret)
-	return nil
+	return out, nil
 }
 
-func fetchSecret(ctx context.Context, base, arn, token string) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
+func fetchSecret(ctx context.Context, base, id, token string) (string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet,
-		base+"/secretsmanager/get?secretId="+url.QueryEscape(arn), nil)
+		base+"/secretsmanager/get?secretId="+url.QueryEscape(id), nil)
 	if err != nil {
 		return "", err
 	}
 	req.Header.Set("X-Aws-Parameters-Secrets-Token", token)
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := extensionClient.Do(req)
 	if err != nil {
-		return "", fmt.Errorf("flexgo lambda: the secrets extension did not answer (is its layer attached?): %w", err)
+		return "", fmt.Errorf("the Parameters and Secrets extension did not answer (is its layer attached?): %w", err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
 	if resp.StatusCode != http.StatusOK {
 		// The body names the problem (access denied, no such secret) and never holds the secret.
-		return "", fmt.Errorf("flexgo lambda: reading %s: %s: %s", arn, resp.Status, body)
+		return "", fmt.Errorf("reading %s: %s: %s", id, resp.Status, body)
 	}
 	var out struct {
 		SecretString string `json:"SecretString"`
 	}
 	if err := json.Unmarshal(body, &out); err != nil || out.SecretString == "" {
-		return "", fmt.Errorf("flexgo lambda: %s holds no SecretString", arn)
+		return "", errors.New("reading " + id + ": it holds no SecretString")
 	}
 	return out.SecretString, nil
 }

@@ -10,15 +10,14 @@ import (
 	"time"
 
 	"github.com/flexgo/flexgo/adapters/lambda/lambdatest"
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 // TestColdStart builds the twin's Lambda bootstrap as it is deployed (-trimpath, -s -w,
 // lambda.norpc; for this machine's architecture so it can run here) and reports its size and its
 // cold start against the fake runtime: exec to the first request for an invocation, 10 runs.
 func TestColdStart(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs a bootstrap 11 times")
-	}
+	testenv.SkipIfShort(t, "builds and runs a bootstrap 11 times")
 	bin := filepath.Join(t.TempDir(), "bootstrap")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-tags", "lambda.norpc", "-o", bin,
 		"github.com/flexgo/flexgo/conformance/twin/cmd/lambda")

@@ -43,6 +43,7 @@ type Runtime struct {
 	pending map[string]*invocation
 	first   chan time.Time // receives the time of the first GET .../next
 	gotNext atomic.Bool
+	onFirst []func() // run at the first GET .../next, when INIT ends; guarded by mu
 
 	extEvents     chan []byte
 	extNexts      []time.Time // guarded by mu
@@ -155,8 +156,29 @@ func (r *Runtime) serve(w http.ResponseWriter, req *http.Request) {
 	}
 }
 
+// onFirstNext runs fn when the function first asks for an event (its INIT is over), or at once
+// if it has already.
+func (r *Runtime) onFirstNext(fn func()) {
+	r.mu.Lock()
+	if !r.gotNext.Load() {
+		r.onFirst = append(r.onFirst, fn)
+		r.mu.Unlock()
+		return
+	}
+	r.mu.Unlock()
+	fn()
+}
+
 func (r *Runtime) next(w http.ResponseWriter, req *http.Request) {
-	if r.gotNext.CompareAndSwap(false, true) {
+	r.mu.Lock()
+	first := r.gotNext.CompareAndSwap(false, true)
+	hooks := r.onFirst
+	r.onFirst = nil
+	r.mu.Unlock()
+	if first {
+		for _, fn := range hooks {
+			fn()
+		}
 		r.first <- time.Now()
 	}
 	select {
