@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 var (
@@ -238,7 +240,7 @@ func TestParseWrk(t *testing.T) {
 func TestWrkLoader(t *testing.T) {
 	w, ok := findWrk(t.TempDir())
 	if !ok {
-		t.Skip("wrk is not installed")
+		testenv.Skip(t, "wrk is not installed")
 	}
 	srv := httptest.NewServer(flexLike())
 	defer srv.Close()
@@ -294,7 +296,7 @@ func TestParseProc(t *testing.T) {
 	}
 	// And the live files of this process.
 	if _, err := cpuTime(os.Getpid()); err != nil {
-		t.Skip("no /proc here:", err)
+		testenv.Skip(t, "no /proc here: ", err)
 	}
 	if rss, hwm, err := memStatus(os.Getpid()); err != nil || rss <= 0 || hwm < rss {
 		t.Fatalf("own memory: rss %d hwm %d, %v", rss, hwm, err)
@@ -359,9 +361,7 @@ func TestCheckTargets(t *testing.T) {
 }
 
 func TestControl(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the control")
-	}
+	testenv.SkipIfShort(t, "builds the control")
 	bin := t.TempDir() + "/control"
 	if out, err := exec.Command("go", "build", "-o", bin, "./control").CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/flexgo/flexgo/conformance/corpus"
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 // secret is the shared secret both services are started with.
@@ -41,7 +42,7 @@ func TestNetHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(twinPkg))); os.IsNotExist(err) {
-		t.Skipf("the twin's main package %s does not exist yet", twinPkg)
+		testenv.Skip(t, "the twin's main package "+twinPkg+" does not exist yet")
 	}
 	ref := corpus.ReferenceForTest(t, secret)
 	ours := corpus.GoServerForTest(t, twinPkg,

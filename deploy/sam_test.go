@@ -11,7 +11,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-const samSchema = "../../shared/schemas/sam.schema.json"
+// samSchema is kept in the repository (testdata/README.md says where it came from), so every
+// clone validates the template.
+const samSchema = "testdata/sam.schema.json"
 
 func loadTemplate(t *testing.T) map[string]any {
 	t.Helper()
@@ -45,9 +47,6 @@ func (m regexp2Matcher) String() string { return m.re.String() }
 
 func TestTemplateValidatesAgainstSAMSchema(t *testing.T) {
 	f, err := os.Open(samSchema)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent: template.yaml cannot be validated here", samSchema)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}

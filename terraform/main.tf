@@ -1,24 +1,32 @@
 # A flexgo Flex service on Cloud Functions gen2. Kinvey calls it with the shared secret, so the
 # function is public and the secret is checked by flexgo.
 
-data "google_project" "this" {}
+# The names derived from var.name and var.project, checked against Google's rules at plan time.
+module "names" {
+  source  = "./modules/names"
+  project = var.project
+  name    = var.name
+  bucket  = var.source_bucket
+}
 
 resource "google_project_service" "services" {
-  for_each           = toset(["cloudfunctions.googleapis.com", "cloudbuild.googleapis.com", "run.googleapis.com", "secretmanager.googleapis.com", "artifactregistry.googleapis.com"])
+  for_each           = toset(["cloudfunctions.googleapis.com", "cloudbuild.googleapis.com", "run.googleapis.com", "secretmanager.googleapis.com", "artifactregistry.googleapis.com", "iam.googleapis.com", "storage.googleapis.com"])
   service            = each.value
   disable_on_destroy = false
 }
 
 resource "google_service_account" "function" {
-  account_id   = substr("${var.name}-fn", 0, 30)
+  account_id   = module.names.service_account_id
   display_name = "flexgo function ${var.name}"
+  depends_on   = [google_project_service.services] # the IAM API must be on first
 }
 
 # The function's own service account may read the shared secret, and nothing else may by this deploy.
 resource "google_secret_manager_secret_iam_member" "function_reads_secret" {
-  secret_id = var.shared_secret_id
-  role      = "roles/secretmanager.secretAccessor"
-  member    = "serviceAccount:${google_service_account.function.email}"
+  secret_id  = var.shared_secret_id
+  role       = "roles/secretmanager.secretAccessor"
+  member     = "serviceAccount:${google_service_account.function.email}"
+  depends_on = [google_project_service.services]
 }
 
 data "archive_file" "source" {
@@ -28,10 +36,11 @@ data "archive_file" "source" {
 }
 
 resource "google_storage_bucket" "source" {
-  name                        = "${data.google_project.this.project_id}-${var.name}-source"
+  name                        = module.names.bucket
   location                    = var.region
   uniform_bucket_level_access = true
   force_destroy               = true
+  depends_on                  = [google_project_service.services]
 }
 
 # The object name carries the zip's hash, so a changed source redeploys the function.
@@ -42,7 +51,7 @@ resource "google_storage_bucket_object" "source" {
 }
 
 resource "google_cloudfunctions2_function" "flex" {
-  name     = var.name
+  name     = module.names.function
   location = var.region
 
   build_config {
@@ -69,7 +78,7 @@ resource "google_cloudfunctions2_function" "flex" {
     })
     secret_environment_variables {
       key        = "FLEX_SHARED_SECRET"
-      project_id = data.google_project.this.project_id
+      project_id = var.project
       secret     = var.shared_secret_id
       version    = var.shared_secret_version
     }

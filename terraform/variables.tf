@@ -1,5 +1,5 @@
 variable "project" {
-  description = "The Google Cloud project to deploy into."
+  description = "The id of the Google Cloud project to deploy into (not its name or number)."
   type        = string
 }
 
@@ -10,13 +10,15 @@ variable "region" {
 }
 
 variable "name" {
-  description = "The function's name (lower case letters, digits and hyphens)."
+  description = "The function's name: 4-27 lower-case letters, digits and hyphens, a letter first (its service account is <name>-fn; modules/names checks the rules)."
   type        = string
   default     = "flexgo-bookstore"
-  validation {
-    condition     = can(regex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$", var.name))
-    error_message = "name must be 1-63 lower case letters, digits or hyphens, starting with a letter."
-  }
+}
+
+variable "source_bucket" {
+  description = "The bucket the source zip is uploaded to; empty for <project>-<name>-source (created by this deploy)."
+  type        = string
+  default     = ""
 }
 
 variable "source_dir" {

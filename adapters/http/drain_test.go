@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 // TestGracefulDrain runs a real service binary, sends SIGTERM while requests are in flight, and
@@ -22,9 +24,7 @@ import (
 // before it finishes, new connections are refused, and the process exits cleanly within the drain
 // timeout.
 func TestGracefulDrain(t *testing.T) {
-	if testing.Short() {
-		t.Skip("drain test skipped in -short mode")
-	}
+	testenv.SkipIfShort(t, "the drain test runs a real binary")
 	bin := filepath.Join(t.TempDir(), "slowsvc")
 	build := exec.Command("go", "build", "-o", bin, "./testdata/slowsvc")
 	if out, err := build.CombinedOutput(); err != nil {

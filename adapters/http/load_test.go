@@ -17,6 +17,7 @@ import (
 	flexhttp "github.com/flexgo/flexgo/adapters/http"
 	"github.com/flexgo/flexgo/conformance/twin"
 	"github.com/flexgo/flexgo/core"
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 // loadCase is one kind of request of the mixed load and how to tell its answer is right.
@@ -41,9 +42,7 @@ var loadCases = []loadCase{
 // requests at concurrency 256 (10,000 under the race detector), and requires every answer to be
 // right, and no goroutines or heap left behind once it ends.
 func TestLoad(t *testing.T) {
-	if testing.Short() {
-		t.Skip("load test skipped in -short mode")
-	}
+	testenv.SkipIfShort(t, "the load test sends 100,000 requests")
 	total, concurrency := 100_000, 256
 	if raceEnabled {
 		total = 10_000

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 // ErrUnavailable is wrapped by the errors of [StartReference] when the reference cannot run here:
@@ -267,8 +269,8 @@ func ReferenceForTest(t TB, secret string) *Server {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s, err := StartReference(ctx, secret)
-	if errors.Is(err, ErrUnavailable) && os.Getenv("CI") == "" {
-		t.Skip(err)
+	if errors.Is(err, ErrUnavailable) {
+		testenv.Skip(t, err)
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/flexgo/flexgo/core/kinveydate"
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 var dateStrings = []string{
@@ -160,7 +161,7 @@ func TestKinveyDate(t *testing.T) {
 		t.Run(tz, func(t *testing.T) {
 			loc, err := time.LoadLocation(tz)
 			if err != nil {
-				t.Skipf("no zoneinfo for %s: %v", tz, err)
+				testenv.Skip(t, "no zoneinfo for "+tz+": ", err)
 			}
 			b := batch{Dates: dateBatch()}
 			a := runNode(t, b, "TZ="+tz)

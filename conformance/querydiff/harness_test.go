@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/flexgo/flexgo/core/query"
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 // Case values are Go values with these markers for what JSON cannot say.
@@ -500,11 +501,11 @@ func runNode(t *testing.T, b batch, env ...string) answer {
 	t.Helper()
 	nodePath, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("querydiff: node is not installed; skipping the differential test against the Node SDK")
+		testenv.Skip(t, "querydiff: node is not installed; skipping the differential test against the Node SDK")
 	}
 	ref := filepath.Join("..", "reference", "node_modules", "kinvey-flex-sdk", "lib", "service", "modules", "query.js")
 	if _, err := os.Stat(ref); err != nil {
-		t.Skip("querydiff: ../reference/node_modules (kinvey-flex-sdk@3.3.0) is missing; run npm ci in conformance/reference")
+		testenv.Skip(t, "querydiff: ../reference/node_modules (kinvey-flex-sdk@3.3.0) is missing; run npm ci in conformance/reference")
 	}
 	in, err := json.Marshal(b)
 	if err != nil {

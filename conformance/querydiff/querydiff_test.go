@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 // The whole batch goes to one node process.
@@ -36,7 +38,7 @@ func nodeAnswer(t *testing.T) (batch, answer) {
 		nodeOnce.a = runNode(t, nodeOnce.b, "TZ=UTC")
 	})
 	if nodeOnce.a.Chains == nil {
-		t.Skip("node answer unavailable")
+		testenv.Skip(t, "node answer unavailable")
 	}
 	return nodeOnce.b, nodeOnce.a
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/flexgo/flexgo/internal/testenv"
 )
 
 func TestToKinveyDateString(t *testing.T) {
@@ -80,7 +82,7 @@ func fmtAny(v any) string {
 func TestLocalTimes(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
-		t.Skip(err)
+		testenv.Skip(t, err)
 	}
 	saved := time.Local
 	time.Local = ny
