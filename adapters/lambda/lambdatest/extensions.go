@@ -9,6 +9,15 @@ import (
 // The Lambda Extensions API, as far as an internal extension uses it: register, then ask for each
 // event. The fake records when the extension asked, so a test can tell whether it held an
 // invocation open.
+//
+// It refuses what Lambda refuses. Extensions register during INIT: "During the Extension init
+// phase, each extension needs to register with Lambda to receive events"
+// (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-extensions-api.html); once the runtime
+// has asked for its first event, AWS's Runtime Interface Emulator answers a registration 403
+// Extension.RegistrationClosed, and so does this fake. An internal extension (one started by the
+// runtime process) may not register for SHUTDOWN ("Internal extensions are started and stopped by
+// the runtime process, so they are not permitted to register for the Shutdown event"): 403
+// Extension.InvalidEventType.
 
 const extensionPrefix = "/2020-01-01/extension/"
 
@@ -42,6 +51,23 @@ func (r *Runtime) serveExtension(w http.ResponseWriter, req *http.Request, path 
 			http.Error(w, "no Lambda-Extension-Name", http.StatusBadRequest)
 			return
 		}
+		if r.gotNext.Load() {
+			extensionError(w, http.StatusForbidden, "Extension.RegistrationClosed")
+			return
+		}
+		var body struct {
+			Events []string `json:"events"`
+		}
+		if err := json.NewDecoder(req.Body).Decode(&body); err != nil {
+			extensionError(w, http.StatusBadRequest, "InvalidRequestFormat")
+			return
+		}
+		for _, ev := range body.Events {
+			if ev != "INVOKE" { // the fake serves internal extensions only
+				extensionError(w, http.StatusForbidden, "Extension.InvalidEventType")
+				return
+			}
+		}
 		r.mu.Lock()
 		r.extRegistered = true
 		r.mu.Unlock()
@@ -67,4 +93,10 @@ func (r *Runtime) serveExtension(w http.ResponseWriter, req *http.Request, path 
 	default:
 		http.Error(w, "not found", http.StatusNotFound)
 	}
+}
+
+func extensionError(w http.ResponseWriter, status int, errorType string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"errorType": errorType, "errorMessage": errorType})
 }

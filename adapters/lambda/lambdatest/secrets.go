@@ -35,10 +35,12 @@ type SecretsExtension struct {
 	requests atomic.Int64
 }
 
-// NewSecretsExtension returns the fake extension of the function that rt runs. token is the
-// function's AWS_SESSION_TOKEN, which every call must present; secrets maps secret ids to their
-// SecretString. Give the function PARAMETERS_SECRETS_EXTENSION_HTTP_PORT=[SecretsExtension.Port].
-func NewSecretsExtension(rt *Runtime, token string, secrets map[string]string) (*SecretsExtension, error) {
+// NewSecretsExtension returns the fake extension, not yet answering: token is the function's
+// AWS_SESSION_TOKEN, which every call must present; secrets maps secret ids to their
+// SecretString. Give the function PARAMETERS_SECRETS_EXTENSION_HTTP_PORT=[SecretsExtension.Port],
+// then call [SecretsExtension.OpenAfterInit] with the fake runtime that runs it (or
+// [SecretsExtension.Open] when the INIT is another runtime's, such as AWS's emulator).
+func NewSecretsExtension(token string, secrets map[string]string) (*SecretsExtension, error) {
 	// A free port, given up again: the extension takes it once INIT is over.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -50,13 +52,21 @@ func NewSecretsExtension(rt *Runtime, token string, secrets map[string]string) (
 	for k, v := range secrets {
 		e.secrets[k] = v
 	}
-	rt.onFirstNext(func() {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		e.invoke = true
-		e.reconcileLocked()
-	})
 	return e, nil
+}
+
+// OpenAfterInit makes the extension answer once rt's function has asked for its first event
+// (its INIT is over), or at once if it has already.
+func (e *SecretsExtension) OpenAfterInit(rt *Runtime) {
+	rt.onFirstNext(func() { _ = e.Open() })
+}
+
+// Open makes the extension answer from now on (unless it is [SecretsExtension.SetDown]).
+func (e *SecretsExtension) Open() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.invoke = true
+	return e.reconcileLocked()
 }
 
 // Port is the port to give the function as PARAMETERS_SECRETS_EXTENSION_HTTP_PORT.

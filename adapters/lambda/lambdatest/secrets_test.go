@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,10 +42,11 @@ func startWithSecretsExtension(t *testing.T, bin string, env ...string) (*lambda
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = rt.Close() })
-	ext, err := lambdatest.NewSecretsExtension(rt, sessionToken, map[string]string{secretARN: "s3cret"})
+	ext, err := lambdatest.NewSecretsExtension(sessionToken, map[string]string{secretARN: "s3cret"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	ext.OpenAfterInit(rt)
 	t.Cleanup(func() { _ = ext.Close() })
 	// Before INIT is over the extension is not there: the fake is not vacuous.
 	if c, err := net.DialTimeout("tcp", "127.0.0.1:"+ext.Port(), time.Second); err == nil {
@@ -188,5 +190,39 @@ func TestSecretConfigErrorAnswersJSON(t *testing.T) {
 		if strings.Contains(body, "plain") {
 			t.Fatalf("the answer holds the secret: %s", body)
 		}
+	}
+}
+
+// TestExtensionRegistrationClosesWithInit: the fake Extensions API refuses a registration after
+// the runtime's first request for an event, as Lambda (and AWS's emulator) do.
+func TestExtensionRegistrationClosesWithInit(t *testing.T) {
+	rt, err := lambdatest.NewRuntime()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rt.Close()
+	register := func(events string) int {
+		req, _ := http.NewRequest(http.MethodPost, "http://"+rt.Addr()+"/2020-01-01/extension/register", strings.NewReader(events))
+		req.Header.Set("Lambda-Extension-Name", "x")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := register(`{"events":["INVOKE","SHUTDOWN"]}`); got != http.StatusForbidden {
+		t.Fatalf("an internal extension registering for SHUTDOWN: %d, want 403", got)
+	}
+	if got := register(`{"events":["INVOKE"]}`); got != http.StatusOK {
+		t.Fatalf("registration during INIT: %d", got)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+rt.Addr()+"/2018-06-01/runtime/invocation/next", nil)
+	go func() { _, _ = http.DefaultClient.Do(req) }() // the runtime's first next ends INIT
+	<-rt.FirstNext()
+	if got := register(`{"events":["INVOKE"]}`); got != http.StatusForbidden {
+		t.Fatalf("registration after INIT: %d, want 403", got)
 	}
 }
