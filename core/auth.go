@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // AuthHandler handles a FlexAuth call.
@@ -31,18 +33,18 @@ type AuthRequest struct {
 // are the same). Exactly one counts.
 type AuthCompletion struct {
 	t      *flexTask
-	body   jsObject
+	body   js.Object
 	status int
 }
 
 func newAuthCompletion(t *flexTask) *AuthCompletion {
-	return &AuthCompletion{t: t, body: jsObject{{"token", emptyObjectValue}, {"authenticated", false}}}
+	return &AuthCompletion{t: t, body: js.Object{{Key: "token", Val: js.EmptyObjectValue}, {Key: "authenticated", Val: false}}}
 }
 
 // SetToken sets the token the body carries; nil leaves it.
 func (c *AuthCompletion) SetToken(token any) *AuthCompletion {
-	if truthy(token) {
-		c.body = c.body.set("token", token)
+	if js.Truthy(token) {
+		c.body = c.body.Set("token", token)
 	}
 	return c
 }
@@ -50,22 +52,22 @@ func (c *AuthCompletion) SetToken(token any) *AuthCompletion {
 // AddAttribute adds a member to the body.
 func (c *AuthCompletion) AddAttribute(key string, value any) *AuthCompletion {
 	if value == nil {
-		value = jsNull
+		value = js.Null
 	}
-	c.body = c.body.set(key, value)
+	c.body = c.body.Set(key, value)
 	return c
 }
 
 // RemoveAttribute removes a member of the body.
 func (c *AuthCompletion) RemoveAttribute(key string) *AuthCompletion {
-	c.body = c.body.remove(key)
+	c.body = c.body.Remove(key)
 	return c
 }
 
 // OK sets the status to 200 and marks the body authenticated.
 func (c *AuthCompletion) OK() *AuthCompletion {
 	c.status = http.StatusOK
-	c.body = c.body.set("authenticated", true)
+	c.body = c.body.Set("authenticated", true)
 	return c
 }
 
@@ -87,17 +89,19 @@ func (c *AuthCompletion) TemporarilyUnavailable(debug ...any) *AuthCompletion {
 // NotImplemented answers 401 server_error "The request invoked a method that is not implemented".
 func (c *AuthCompletion) NotImplemented() *AuthCompletion {
 	c.status = http.StatusUnauthorized
-	c.body = jsObject{{"error", "server_error"}, {"error_description", "The request invoked a method that is not implemented"}}
+	c.t.errorKind = "server_error"
+	c.body = js.Object{{Key: "error", Val: "server_error"}, {Key: "error_description", Val: "The request invoked a method that is not implemented"}}
 	return c
 }
 
 func (c *AuthCompletion) fail(name string, debug []any) *AuthCompletion {
 	c.status = http.StatusUnauthorized
+	c.t.errorKind = ErrorKind(name)
 	var description any
-	if len(debug) > 0 && truthy(debug[0]) {
+	if len(debug) > 0 && js.Truthy(debug[0]) {
 		description = normalizeDebug(debug[0])
 	}
-	c.body = jsObject{{"error", name}, {"error_description", description}}
+	c.body = js.Object{{Key: "error", Val: name}, {Key: "error_description", Val: description}}
 	return c
 }
 
@@ -107,28 +111,26 @@ func (c *AuthCompletion) Done() { c.t.completeAuth(c) }
 // Next is Done: FlexAuth has nothing to go on to.
 func (c *AuthCompletion) Next() { c.t.completeAuth(c) }
 
-// set replaces or appends a member.
-func (o jsObject) set(key string, val any) jsObject {
-	for i := range o {
-		if o[i].key == key {
-			o[i].val = val
-			return o
-		}
-	}
-	return append(o, jsField{key, val})
-}
-
-// remove deletes a member.
-func (o jsObject) remove(key string) jsObject {
-	for i := range o {
-		if o[i].key == key {
-			return append(o[:i:i], o[i+1:]...)
-		}
-	}
-	return o
-}
-
 // authNotImplemented is the reference's notImplementedHandler, through the auth builder.
-func authNotImplemented(_ context.Context, c *AuthCompletion) {
+func authNotImplemented(_ context.Context, _ *AuthRequest, c *AuthCompletion) {
 	c.NotImplemented().Done()
+}
+
+// prepareAuth gives the task its FlexAuth handler and request.
+func (s *Service) prepareAuth(t *flexTask) {
+	bodyRaw := js.Raw(t.body)
+	t.authReq = &AuthRequest{
+		Task:     &t.task,
+		Method:   t.method,
+		Headers:  t.reqHeaders,
+		Username: js.StringOr(js.Field(bodyRaw, "username"), ""),
+		Password: js.StringOr(js.Field(bodyRaw, "password"), ""),
+		Options:  js.Field(bodyRaw, "options"),
+		Body:     bodyRaw,
+	}
+	t.authComp = newAuthCompletion(t)
+	t.onAuth = s.auth(t.route.Name)
+	if t.onAuth == nil {
+		t.onAuth = authNotImplemented
+	}
 }

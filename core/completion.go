@@ -3,6 +3,8 @@ package core
 import (
 	"encoding/json"
 	"net/http"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // Completion is the FlexData and FlexFunctions answer builder: the `complete()` of the Node SDK.
@@ -16,10 +18,11 @@ import (
 // Exactly one Done or Next counts; later ones are logged and ignored. They may be called from
 // any goroutine, and the handler may keep working after them.
 type Completion struct {
-	t      *flexTask
-	body   any
-	query  any
-	status int
+	t         *flexTask
+	body      any
+	query     any
+	status    int
+	errorKind ErrorKind // of the error builder used last, for middleware
 }
 
 // SetBody sets the answer's body; nil leaves it as it is.
@@ -51,56 +54,53 @@ func (c *Completion) Accepted() *Completion { c.status = http.StatusAccepted; re
 
 // NotFound answers 404 NotFound. The debug value (a string, any JSON value, or an error) defaults
 // to the body set so far, then to {}.
-func (c *Completion) NotFound(debug ...any) *Completion {
-	return c.fail(http.StatusNotFound, "NotFound", "The requested entity or entities were not found in the serviceObject", debug)
-}
+func (c *Completion) NotFound(debug ...any) *Completion { return c.fail(KindNotFound, debug) }
 
 // BadRequest answers 400 BadRequest, with debug as for NotFound.
-func (c *Completion) BadRequest(debug ...any) *Completion {
-	return c.fail(http.StatusBadRequest, "BadRequest", "Unable to understand request", debug)
-}
+func (c *Completion) BadRequest(debug ...any) *Completion { return c.fail(KindBadRequest, debug) }
 
 // Unauthorized answers 401 InvalidCredentials, with debug as for NotFound.
 func (c *Completion) Unauthorized(debug ...any) *Completion {
-	return c.fail(http.StatusUnauthorized, "InvalidCredentials", "Invalid credentials. Please retry your request with correct credentials", debug)
+	return c.fail(KindInvalidCredentials, debug)
 }
 
 // Forbidden answers 403 Forbidden, with debug as for NotFound.
-func (c *Completion) Forbidden(debug ...any) *Completion {
-	return c.fail(http.StatusForbidden, "Forbidden", "The request is forbidden", debug)
-}
+func (c *Completion) Forbidden(debug ...any) *Completion { return c.fail(KindForbidden, debug) }
 
 // NotAllowed answers 405 NotAllowed, with debug as for NotFound.
-func (c *Completion) NotAllowed(debug ...any) *Completion {
-	return c.fail(http.StatusMethodNotAllowed, "NotAllowed", "The request is not allowed", debug)
-}
+func (c *Completion) NotAllowed(debug ...any) *Completion { return c.fail(KindNotAllowed, debug) }
 
 // NotImplemented answers 501 NotImplemented, with debug as for NotFound.
 func (c *Completion) NotImplemented(debug ...any) *Completion {
-	return c.fail(http.StatusNotImplemented, "NotImplemented", "The request invoked a method that is not implemented", debug)
+	return c.fail(KindNotImplemented, debug)
 }
 
 // RuntimeError answers 550 FlexRuntimeError, with debug as for NotFound.
 func (c *Completion) RuntimeError(debug ...any) *Completion {
-	return c.fail(550, "FlexRuntimeError", "The Flex Service had a runtime error.  See debug message for details", debug)
+	return c.fail(KindFlexRuntimeError, debug)
 }
 
-// Error answers with a Kinvey error value: a *Error as it is, any other error as RuntimeError.
+// Error answers with err's Kinvey error (a *Error in its chain, or what a [KinveyErrorer] such as
+// backend.Error maps itself onto) as it is; with any other error as RuntimeError.
 func (c *Completion) Error(err error) *Completion {
-	if ke, ok := asKinveyError(err); ok {
+	if ke, ok := AsError(err); ok {
 		c.status = ke.Status()
 		c.body = ke
+		c.errorKind = ke.Kind
 		return c
 	}
 	return c.RuntimeError(err)
 }
 
-func (c *Completion) fail(status int, name, description string, debug []any) *Completion {
-	c.status = status
-	c.body = jsObject{
-		{"error", name},
-		{"description", description},
-		{"debug", pickDebug(debug, c.body)},
+// fail sets the body and status of complete()'s error builders: the kind's status, and the
+// description the builder gives it.
+func (c *Completion) fail(kind ErrorKind, debug []any) *Completion {
+	c.status = kind.Status()
+	c.errorKind = kind
+	c.body = js.Object{
+		{Key: "error", Val: string(kind)},
+		{Key: "description", Val: kind.builderDescription()},
+		{Key: "debug", Val: pickDebug(debug, c.body)},
 	}
 	return c
 }
@@ -115,17 +115,17 @@ func (c *Completion) Next() { c.t.complete(c, true) }
 // stringifyQuery is setQuery's treatment of a query: "query" and "sort" members that are objects
 // become JSON strings.
 func stringifyQuery(query any) any {
-	raw, err := marshalJS(query)
-	if err != nil || rawKind(raw) != '{' {
+	raw, err := js.Marshal(query)
+	if err != nil || js.Kind(raw) != '{' {
 		return query
 	}
-	var out jsObject
-	rawEach(raw, func(k string, v json.RawMessage) {
-		if (k == "query" || k == "sort") && (rawKind(v) == '{' || rawKind(v) == '[') {
-			out = append(out, jsField{k, string(v)})
+	var out js.Object
+	js.Each(raw, func(k string, v json.RawMessage) {
+		if (k == "query" || k == "sort") && (js.Kind(v) == '{' || js.Kind(v) == '[') {
+			out = append(out, js.Member{Key: k, Val: string(v)})
 			return
 		}
-		out = append(out, jsField{k, v})
+		out = append(out, js.Member{Key: k, Val: v})
 	})
 	return out
 }

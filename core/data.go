@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+
+	"github.com/flexgo/flexgo/internal/express"
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // Event is a FlexData event a service object handles.
@@ -46,6 +49,8 @@ type DataRequest struct {
 	// EntityID is the entity's id from the path ("" when the route has none; see HasEntityID).
 	EntityID    string
 	HasEntityID bool
+	// Event is the event the request is (as the Node SDK tells them apart).
+	Event Event
 	// Query is the query string decoded as Express decodes it (strings, arrays and objects of
 	// them); nil when the request has none. Kinvey puts its Mongo-style query, as JSON text, in
 	// Query["query"], and sort, limit, skip and fields beside it.
@@ -160,9 +165,9 @@ func (so *ServiceObject) OnGetCountByQuery(h DataHandler) *ServiceObject {
 }
 
 // dataEvent chooses the event as the reference's data.js does.
-func dataEvent(rt route, method string, query map[string]any, body json.RawMessage) Event {
+func dataEvent(rt express.Route, method string, query map[string]any, body json.RawMessage) Event {
 	switch {
-	case method == "POST" && rawKind(body) == '[':
+	case method == "POST" && js.Kind(body) == '[':
 		return EventInsertMany
 	case method == "POST":
 		return EventInsert
@@ -170,17 +175,17 @@ func dataEvent(rt route, method string, query map[string]any, body json.RawMessa
 		return EventUpdate
 	case method != "GET" && method != "DELETE":
 		return ""
-	case rt.kind == routeDataCount && query != nil:
+	case rt.Kind == express.DataCount && query != nil:
 		return EventGetCountByQuery
-	case rt.kind == routeDataCount:
+	case rt.Kind == express.DataCount:
 		return EventGetCount
-	case method == "GET" && rt.hasID:
+	case method == "GET" && rt.HasID:
 		return EventGetByID
 	case method == "GET" && query != nil:
 		return EventGetByQuery
 	case method == "GET":
 		return EventGetAll
-	case rt.hasID: // DELETE
+	case rt.HasID: // DELETE
 		return EventDeleteByID
 	case query != nil:
 		return EventDeleteByQuery
@@ -189,6 +194,41 @@ func dataEvent(rt route, method string, query map[string]any, body json.RawMessa
 }
 
 // notImplemented is the reference's notImplementedHandler.
-func notImplemented(_ context.Context, c *Completion) {
+func notImplemented(_ context.Context, _ *DataRequest, c *Completion) {
 	c.SetBody("These methods are not implemented").NotImplemented().Done()
+}
+
+// prepareData gives the task its FlexData handler and request, or answers it when the reference
+// knows no event for it.
+func (s *Service) prepareData(t *flexTask) *Response {
+	query, _ := t.query.(map[string]any)
+	// data.js: `request.body = JSON.parse(request.body)`, kept when it throws. Only an array can
+	// change here: ["{\"a\":1}"] becomes {"a":1} and [5] becomes 5, as String(array) reads.
+	if parsed, ok := js.Parse(t.body); ok {
+		t.body = parsed
+	}
+	bodyRaw := js.Raw(t.body)
+	event := dataEvent(t.route, t.method, query, bodyRaw)
+	if event == "" { // HEAD reaches the GET routes, but data.js knows no HEAD operation
+		return t.fail(&Error{Kind: KindBadRequest, Debug: "Cannot determine data operation"})
+	}
+	t.dataReq = DataRequest{
+		Task:              &t.task,
+		Method:            t.method,
+		ServiceObjectName: t.route.Name,
+		Event:             event,
+		EntityID:          t.route.ID,
+		HasEntityID:       t.route.HasID,
+		Query:             query,
+		Body:              bodyRaw,
+		Headers:           t.reqHeaders,
+	}
+	t.comp = Completion{t: t}
+	t.onData = notImplemented
+	if so := s.object(t.route.Name); so != nil {
+		if h := so.handler(event); h != nil {
+			t.onData = h
+		}
+	}
+	return nil
 }

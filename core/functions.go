@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"math"
 
-	"github.com/flexgo/flexgo/core/internal/jsnum"
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // HookType says when a FlexFunctions handler runs: before Kinvey's own handling of a collection
@@ -58,71 +57,79 @@ type FunctionContext struct {
 func (fc *FunctionContext) Decode(v any) error { return json.Unmarshal(fc.Body, v) }
 
 // MarshalJSON writes the context as the Node SDK's context object would be stringified.
-func (fc *FunctionContext) MarshalJSON() ([]byte, error) { return fc.object().MarshalJSON() }
+func (fc *FunctionContext) MarshalJSON() ([]byte, error) { return fc.AppendJSON(nil) }
+
+// AppendJSON writes the context as MarshalJSON does.
+func (fc *FunctionContext) AppendJSON(dst []byte) ([]byte, error) {
+	if fc == nil {
+		return append(dst, "null"...), nil
+	}
+	return fc.object().AppendJSON(dst)
+}
 
 // object is the context as the Node SDK's context object.
-func (fc *FunctionContext) object() jsObject {
+func (fc *FunctionContext) object() js.Object {
 	var query any
 	if fc.Query != nil {
 		query = fc.Query
 	}
-	return jsObject{
-		{"method", fc.raw.method},
-		{"headers", fc.Headers},
-		{"username", fc.Username},
-		{"userId", fc.UserID},
-		{"objectName", fc.raw.objectName},
-		{"hookType", fc.raw.hookType},
-		{"entityId", fc.raw.entityID},
-		{"body", fc.Body},
-		{"query", query},
+	return js.Object{
+		{Key: "method", Val: fc.raw.method},
+		{Key: "headers", Val: fc.Headers},
+		{Key: "username", Val: fc.Username},
+		{Key: "userId", Val: fc.UserID},
+		{Key: "objectName", Val: fc.raw.objectName},
+		{Key: "hookType", Val: fc.raw.hookType},
+		{Key: "entityId", Val: fc.raw.entityID},
+		{Key: "body", Val: fc.Body},
+		{Key: "query", Val: query},
 	}
 }
 
 // functionContext builds the handler's context as the reference's functions.js does, or the
 // answer it gives instead when the body or query is text that is not JSON.
 func (t *flexTask) functionContext() (*FunctionContext, *Error) {
-	fc := &FunctionContext{Task: t.pub}
+	fc := &FunctionContext{Task: &t.task}
 	fc.raw.method = t.reqMethod
 	fc.Method, _ = t.reqMethod.(string)
 	var headers, body any = t.reqHeaders, t.body
 	if t.isHook(HookPost) {
 		headers, body = t.respHeaders, t.respBody
 	}
-	fc.Headers = toRaw(headers)
-	if truthy(t.objectName) {
+	fc.Headers = js.Raw(headers)
+	if js.Truthy(t.objectName) {
 		fc.raw.objectName = t.objectName
-		fc.ObjectName = jsStringOf(t.objectName)
+		fc.ObjectName = js.StringOf(t.objectName)
 	}
 	fc.raw.hookType = t.hookType
-	fc.HookType = HookType(jsStringOf(t.hookType))
-	if truthy(t.entityID) {
+	fc.HookType = HookType(js.StringOf(t.hookType))
+	if js.Truthy(t.entityID) {
 		fc.raw.entityID = t.entityID
-		fc.EntityID = jsStringOf(t.entityID)
+		fc.EntityID = js.StringOf(t.entityID)
 	}
 
 	fc.LoginOptions = t.loginOptions
 	if t.isHook(HookPost) {
-		if status := jsNumberOf(t.respStatus); status > 399 && status < 1000 {
+		if status := js.NumberOf(t.respStatus); status > 399 && status < 1000 {
 			fc.Status = int(status)
 		}
 	}
 
-	if parsed, ok := jsonParse(body); ok {
+	if parsed, ok := js.Parse(body); ok {
 		fc.Body = parsed
-	} else if truthy(body) && !isObjectValue(body) {
+	} else if js.Truthy(body) && !js.IsObject(body) {
 		return nil, &Error{Kind: KindBadRequest, Debug: "Request body is not JSON"}
 	} else {
-		fc.Body = toRaw(body)
+		fc.Body = js.Raw(body)
 	}
 
-	if t.query != nil && !isJSNull(t.query) {
-		if parsed, ok := jsonParse(t.query); ok {
+	if t.query != nil && !js.IsNull(t.query) {
+		if parsed, ok := js.Parse(t.query); ok {
 			t.query = parsed
-		} else if truthy(t.query) && !isObjectValue(t.query) {
+		} else if js.Truthy(t.query) && !js.IsObject(t.query) {
 			return nil, &Error{Kind: KindBadRequest, Debug: "Request body is not JSON"}
 		} else {
-			fc.Query = toRaw(t.query)
+			fc.Query = js.Raw(t.query)
 		}
 	}
 	return fc, nil
@@ -133,80 +140,15 @@ func (t *flexTask) isHook(h HookType) bool {
 		if r := bytes.TrimSpace(raw); len(r) == len(h)+2 && r[0] == '"' && string(r[1:len(r)-1]) == string(h) {
 			return true // the usual "pre" or "post", compared without a conversion
 		}
-		s, ok := rawString(raw)
+		s, ok := js.RawString(raw)
 		return ok && s == string(h)
 	}
 	s, ok := t.hookType.(string)
 	return ok && s == string(h)
 }
 
-// isObjectValue is `typeof v === 'object'` for a non-null value: objects and arrays.
-func isObjectValue(v any) bool {
-	switch x := v.(type) {
-	case nil, string, bool, float64, int:
-		return false
-	case json.RawMessage:
-		k := rawKind(x)
-		return k == '{' || k == '['
-	}
-	return true
-}
-
-func isJSNull(v any) bool {
-	raw, ok := v.(json.RawMessage)
-	return ok && rawKind(raw) == 'n'
-}
-
-// toRaw encodes a value as JSON (nil stays nil).
-func toRaw(v any) json.RawMessage {
-	if v == nil {
-		return nil
-	}
-	raw, err := marshalJS(v)
-	if err != nil {
-		return nil
-	}
-	return raw
-}
-
-// jsNumberOf is Number(v) for a string or JSON number the core carries; NaN for anything else.
-func jsNumberOf(v any) float64 {
-	switch x := v.(type) {
-	case int:
-		return float64(x)
-	case string:
-		return jsnum.FromString(x)
-	case json.RawMessage:
-		if s, ok := rawString(x); ok {
-			return jsnum.FromString(s)
-		}
-		if k := rawKind(x); k == '-' || (k >= '0' && k <= '9') {
-			return jsnum.FromString(string(x))
-		}
-	}
-	return math.NaN()
-}
-
-// jsStringOf is String(v) for a value the core carries.
-func jsStringOf(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case json.RawMessage:
-		if s, ok := rawString(x); ok {
-			return s
-		}
-		var decoded any
-		if json.Unmarshal(x, &decoded) != nil {
-			return ""
-		}
-		return jsString(decoded)
-	}
-	return ""
-}
-
 // functionsAnswer is the body the reference sends for a FlexFunctions task: {request, response}.
-func (t *flexTask) functionsAnswer() jsObject {
+func (t *flexTask) functionsAnswer() js.Object {
 	var statusCode any
 	if t.statusCode != 0 {
 		statusCode = t.statusCode
@@ -217,47 +159,55 @@ func (t *flexTask) functionsAnswer() jsObject {
 	}
 	// The store as the answer shows it: an empty one that no handler touched needs no store.
 	var temp any
-	if store := t.pub.temp.Load(); store != nil || !bytes.Equal(t.pub.tempRaw, emptyObject) {
-		temp = t.pub.TempObjectStore()
+	if store := t.task.temp.Load(); store != nil || !bytes.Equal(t.task.tempRaw, js.EmptyObject) {
+		temp = t.task.TempObjectStore()
 	} else {
-		temp = emptyObjectValue
+		temp = js.EmptyObjectValue
 	}
 	body := t.body
-	if raw, ok := body.(json.RawMessage); ok && t.wholeBody && rawKind(rawField(raw, "tempObjectStore")) == '{' {
-		body = withMember(raw, "tempObjectStore", temp)
+	if raw, ok := body.(json.RawMessage); ok && t.wholeBody && js.Kind(js.Field(raw, "tempObjectStore")) == '{' {
+		body = js.WithMember(raw, "tempObjectStore", temp)
 	}
-	return jsObject{
-		{"request", jsObject{
-			{"method", t.reqMethod},
-			{"headers", t.reqHeaders},
-			{"username", t.pub.Username},
-			{"userId", t.pub.UserID},
-			{"objectName", t.objectName},
-			{"tempObjectStore", temp},
-			{"query", t.query},
-			{"entityId", t.entityID},
-			{"body", body},
-			{"params", t.params},
+	return js.Object{
+		{Key: "request", Val: js.Object{
+			{Key: "method", Val: t.reqMethod},
+			{Key: "headers", Val: t.reqHeaders},
+			{Key: "username", Val: t.task.Username},
+			{Key: "userId", Val: t.task.UserID},
+			{Key: "objectName", Val: t.objectName},
+			{Key: "tempObjectStore", Val: temp},
+			{Key: "query", Val: t.query},
+			{Key: "entityId", Val: t.entityID},
+			{Key: "body", Val: body},
+			{Key: "params", Val: t.params},
 		}},
-		{"response", jsObject{
-			{"status", t.respStatus},
-			{"headers", t.respHeaders},
-			{"body", parsedBody(t.respBody)},
-			{"statusCode", statusCode},
-			{"continue", cont},
+		{Key: "response", Val: js.Object{
+			{Key: "status", Val: t.respStatus},
+			{Key: "headers", Val: t.respHeaders},
+			{Key: "body", Val: js.ParseOr(t.respBody)},
+			{Key: "statusCode", Val: statusCode},
+			{Key: "continue", Val: cont},
 		}},
 	}
 }
 
-// withMember is a JSON object with one member's value replaced.
-func withMember(raw json.RawMessage, key string, val any) jsObject {
-	var obj jsObject
-	rawEach(raw, func(k string, v json.RawMessage) {
-		if k == key {
-			obj = obj.set(k, val)
-			return
-		}
-		obj = obj.set(k, v)
-	})
-	return obj
+// prepareFunction gives the task its FlexFunctions handler and context, or answers it when the
+// reference refuses the request before any handler runs.
+func (s *Service) prepareFunction(t *flexTask) *Response {
+	fc, kerr := t.functionContext()
+	if kerr != nil {
+		return t.fail(kerr)
+	}
+	t.funcCtx = fc
+	t.comp = Completion{t: t}
+	t.onFunc = s.function(t.route.Name)
+	if t.onFunc == nil {
+		t.onFunc = functionNotImplemented
+	}
+	return nil
+}
+
+// functionNotImplemented is the reference's notImplementedHandler for FlexFunctions.
+func functionNotImplemented(ctx context.Context, _ *FunctionContext, c *Completion) {
+	notImplemented(ctx, nil, c)
 }

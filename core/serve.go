@@ -5,130 +5,142 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/flexgo/flexgo/internal/express"
+	"github.com/flexgo/flexgo/internal/js"
 )
 
-// Serve answers one Flex request. It never panics and always returns a JSON answer: the
-// handler's, or a Kinvey error. ctx is the platform's request context: its deadline bounds the
+// This file is the one way through the core. A request is read and routed (prepare), authorised
+// once, turned into the reference's task, then handed through the middleware to its handler,
+// which runs under its timeout budget and is answered exactly once (invoke). ServeTo and Serve
+// differ only in who waits: ServeTo runs the handler on the caller's goroutine, Serve on a
+// goroutine of the service's pool, so that it can return when the budget runs out even if the
+// handler never does.
+
+// ServeTo answers one Flex request. It never panics and always answers with JSON: the handler's
+// answer, or a Kinvey error. ctx is the platform's request context: its deadline bounds the
 // timeout budget, and its cancellation (the caller went away) cancels the handler's context.
 //
-// The handler runs on a goroutine of the service's own, so Serve returns when the budget runs
-// out even if the handler never does. Adapters that can answer from another goroutine use
-// [Service.ServeTo], which spares that goroutine switch.
-func (s *Service) Serve(ctx context.Context, r *Request) *Response {
-	resp, inv := s.serve(ctx, r)
-	if inv != nil {
-		resp = s.await(ctx, inv)
-	}
-	return finish(r, resp)
-}
-
-// ServeTo answers one Flex request as [Service.Serve] does, but runs the handler on the calling
-// goroutine and hands the answer to respond instead of returning it. respond is called exactly
-// once, always before ServeTo returns: on the calling goroutine, or on the goroutine that calls
-// Done, or, when the timeout budget runs out first, on a timer's goroutine while the handler is
-// still running. In that last case the answer carries "Connection: close" (the connection cannot
-// serve another request until the handler returns) and ServeTo returns once the handler has.
+// The handler runs on the calling goroutine, and respond is called exactly once, always before
+// ServeTo returns: on the calling goroutine, on the goroutine that calls Done, or, when the
+// timeout budget runs out first, on a timer's goroutine while the handler is still running (the
+// Response then says HandlerRunning); ServeTo returns once the handler has.
 //
-// A net/http handler can answer this way (write and flush its ResponseWriter in respond); the
-// net/http and Cloud Functions adapters do. An adapter that must return its answer (Lambda's)
-// uses Serve.
+// A net/http handler answers this way (it writes and flushes its ResponseWriter in respond); the
+// net/http and Cloud Functions adapters do. An adapter that must return its answer within the
+// budget whatever the handler does (Lambda's) uses [Service.Serve].
 func (s *Service) ServeTo(ctx context.Context, r *Request, respond func(*Response)) {
-	resp, inv := s.serve(ctx, r)
-	if inv == nil {
+	t, resp := s.prepare(ctx, r)
+	if t == nil {
 		respond(finish(r, resp))
 		return
 	}
-	s.runInline(ctx, inv, r, respond)
+	t.req, t.respond = r, respond
+	s.invoke(ctx, t)
 }
 
-// finish applies what the receiver does to every answer on its way out: 304 to a fresh
-// If-None-Match, no body for HEAD.
-func finish(r *Request, resp *Response) *Response {
-	if notModified(r, resp) {
-		return &Response{Status: http.StatusNotModified, Header: http.Header{}}
+// Serve answers one Flex request as [Service.ServeTo] does, but runs the handler on a goroutine
+// of the service's own and returns the answer: when the budget runs out it returns even if the
+// handler never does.
+func (s *Service) Serve(ctx context.Context, r *Request) *Response {
+	t, resp := s.prepare(ctx, r)
+	if t == nil {
+		return finish(r, resp)
 	}
-	if r.Method == http.MethodHead {
-		resp.Body = nil
-	}
-	return resp
-}
-
-// invocation is a handler call that serve has prepared: the task and the handler bound to its
-// completion builder.
-type invocation struct {
-	t   *flexTask
-	run func(context.Context)
+	answer := make(chan *Response, 1)
+	t.req, t.respond = r, func(resp *Response) { answer <- resp }
+	s.pool.Go(func() { s.invoke(ctx, t) })
+	return <-answer
 }
 
 var healthyBody = []byte(`{"healthy":true}`)
 
 // unauthorizedBody is the reference's answer to a data or auth request without the shared secret.
-var unauthorizedBody, _ = appendJS(nil, unauthorizedError)
+var unauthorizedBody, _ = unauthorizedError.AppendJSON(nil)
 
-// serve routes r and answers it, or returns the handler invocation that will.
-func (s *Service) serve(ctx context.Context, r *Request) (*Response, *invocation) {
+// prepare reads, routes and authorises r, and builds its task; or answers r when no handler
+// should run.
+func (s *Service) prepare(ctx context.Context, r *Request) (*flexTask, *Response) {
 	if r.Header == nil {
 		r.Header = http.Header{}
 	}
-	body, kerr := readBody(r, s.cfg.BodyLimit)
-	if kerr != nil {
-		return errorResponse(kerr), nil
+	body, berr := express.ReadBody(r.Header, r.ContentLength, r.Body, s.cfg.BodyLimit)
+	if berr != nil {
+		return nil, bodyError(berr).Response()
 	}
-	rr := matchRoute(r.Method, r.Path)
+	m := express.Find(r.Method, r.Path)
 	switch {
-	case rr.badPath != "":
-		return errorResponse(&Error{Kind: KindBadRequest, Debug: fmt.Sprintf("Failed to decode param '%s'", rr.badPath)}), nil
-	case !rr.found && r.Method == http.MethodOptions && rr.allow != "":
-		resp := jsonResponse(http.StatusOK, []byte(`"`+rr.allow+`"`))
+	case m.BadPath != "":
+		return nil, (&Error{Kind: KindBadRequest, Debug: fmt.Sprintf("Failed to decode param '%s'", m.BadPath)}).Response()
+	case !m.Found && r.Method == http.MethodOptions && m.Allow != "":
+		resp := jsonResponse(http.StatusOK, []byte(`"`+m.Allow+`"`))
 		resp.Header = resp.Header.Clone()
-		resp.Header.Set("Allow", rr.allow)
-		return resp, nil
-	case !rr.found:
-		return errorResponse(&Error{
+		resp.Header.Set("Allow", m.Allow)
+		return nil, resp
+	case !m.Found:
+		return nil, (&Error{
 			Kind:        KindNotFound,
 			Description: "The requested route does not exist in this Flex service",
 			Debug:       fmt.Sprintf("Cannot %s %s", r.Method, r.Path),
-		}), nil
+		}).Response()
 	}
 
-	switch rr.route.kind {
-	case routeHealth:
-		return jsonResponse(http.StatusOK, healthyBody), nil
-	case routeDiscover:
+	switch m.Route.Kind {
+	case express.Health:
+		return nil, jsonResponse(http.StatusOK, healthyBody)
+	case express.Discover:
 		if s.cfg.RequireSecretForDiscovery {
 			if ok, kerr := s.authorize(ctx, r.Header); kerr != nil {
-				return errorResponse(kerr), nil
+				return nil, kerr.Response()
 			} else if !ok {
-				return jsonResponse(http.StatusUnauthorized, unauthorizedBody), nil
+				return nil, jsonResponse(http.StatusUnauthorized, unauthorizedBody)
 			}
 		}
-		out, _ := marshalJS(s.Discover())
-		return jsonResponse(http.StatusOK, out), nil
+		out, _ := js.Marshal(s.Discover())
+		return nil, jsonResponse(http.StatusOK, out)
 	}
 
 	authorized, kerr := s.authorize(ctx, r.Header)
 	if kerr != nil {
-		return errorResponse(kerr), nil
+		return nil, kerr.Response()
 	}
 	// The reference answers a data or auth request without the key with a fixed body: no task
 	// needed. A functions request's answer carries its task ({request, response}).
-	if !authorized && rr.route.kind != routeFunction {
-		return jsonResponse(http.StatusUnauthorized, unauthorizedBody), nil
+	if !authorized && m.Route.Kind != express.Function {
+		return nil, jsonResponse(http.StatusUnauthorized, unauthorizedBody)
 	}
-	t, kerr := s.newTask(r, body.raw, rr.route)
+	t, kerr := s.newTask(r, body, m.Route)
 	if kerr != nil {
-		return errorResponse(kerr), nil
+		return nil, kerr.Response()
 	}
 	if !authorized {
-		return t.unauthorized(), nil
+		return nil, t.unauthorized()
 	}
-	switch t.kind {
-	case routeFunction:
-		return s.serveFunction(t)
-	case routeAuth:
-		return s.serveAuth(t)
+	var resp *Response
+	switch m.Route.Kind {
+	case express.Function:
+		resp = s.prepareFunction(t)
+	case express.Auth:
+		s.prepareAuth(t)
+	default:
+		resp = s.prepareData(t)
 	}
-	return s.serveData(t)
+	if resp != nil {
+		return nil, resp
+	}
+	return t, nil
+}
+
+// bodyError is the Kinvey error for a body body-parser refuses.
+func bodyError(e *express.BodyError) *Error {
+	kind := KindBadRequest
+	switch e.Reason {
+	case express.TooLarge:
+		kind = KindEntityTooLarge
+	case express.Unsupported:
+		kind = KindUnsupportedMedia
+	}
+	return &Error{Kind: kind, Debug: e.Debug}
 }
 
 // authorize reports whether the request carries a shared secret, or none is required. It fails
@@ -139,7 +151,7 @@ func (s *Service) authorize(ctx context.Context, h http.Header) (bool, *Error) {
 		ok, _ := s.keys.matches(ctx, header(h, "X-Auth-Key"))
 		return ok, nil
 	}
-	ctx, cancel := context.WithDeadline(ctx, s.budget.deadline(ctx, time.Now()))
+	ctx, cancel := context.WithDeadline(ctx, s.budget.Deadline(ctx, time.Now()))
 	defer cancel()
 	ok, err := s.keys.matches(ctx, header(h, "X-Auth-Key"))
 	if err != nil {
@@ -150,89 +162,28 @@ func (s *Service) authorize(ctx context.Context, h http.Header) (bool, *Error) {
 	return ok, nil
 }
 
-func (s *Service) serveData(t *flexTask) (*Response, *invocation) {
-	query, _ := t.query.(map[string]any)
-	// data.js: `request.body = JSON.parse(request.body)`, kept when it throws. Only an array can
-	// change here: ["{\"a\":1}"] becomes {"a":1} and [5] becomes 5, as String(array) reads.
-	if parsed, ok := jsonParse(t.body); ok {
-		t.body = parsed
+// invoke hands the task through the middleware, if any, to its handler.
+func (s *Service) invoke(ctx context.Context, t *flexTask) {
+	if s.chain == nil {
+		s.run(ctx, t)
+		return
 	}
-	bodyRaw := toRaw(t.body)
-	event := dataEvent(t.route, t.method, query, bodyRaw)
-	if event == "" { // HEAD reaches the GET routes, but data.js knows no HEAD operation
-		return t.fail(&Error{Kind: KindBadRequest, Debug: "Cannot determine data operation"}), nil
-	}
-	req := &t.dataReq
-	*req = DataRequest{
-		Task:              t.pub,
-		Method:            t.method,
-		ServiceObjectName: t.name,
-		EntityID:          t.route.id,
-		HasEntityID:       t.route.hasID,
-		Query:             query,
-		Body:              bodyRaw,
-		Headers:           t.reqHeaders,
-	}
-	var h DataHandler
-	if so := s.object(t.name); so != nil {
-		h = so.handler(event)
-	}
-	c := t.completion()
-	return nil, t.invocation(func(ctx context.Context) {
-		if h == nil {
-			notImplemented(ctx, c)
-			return
+	t.view = Call{Task: &t.task, Name: t.route.Name, Event: t.dataReq.Event, t: t}
+	var once onceAnswer
+	s.chain(ctx, &t.view, func(o Outcome) {
+		if once.first() {
+			t.respond(finish(t.req, o.resp))
 		}
-		h(ctx, req, c)
 	})
 }
 
-func (s *Service) serveFunction(t *flexTask) (*Response, *invocation) {
-	fc, kerr := t.functionContext()
-	if kerr != nil {
-		return t.fail(kerr), nil
-	}
-	h := s.function(t.name)
-	c := t.completion()
-	return nil, t.invocation(func(ctx context.Context) {
-		if h == nil {
-			notImplemented(ctx, c)
-			return
-		}
-		h(ctx, fc, c)
-	})
-}
-
-func (s *Service) serveAuth(t *flexTask) (*Response, *invocation) {
-	bodyRaw := toRaw(t.body)
-	req := &AuthRequest{
-		Task:     t.pub,
-		Method:   t.method,
-		Headers:  t.reqHeaders,
-		Username: stringOr(rawField(bodyRaw, "username"), ""),
-		Password: stringOr(rawField(bodyRaw, "password"), ""),
-		Options:  rawField(bodyRaw, "options"),
-		Body:     bodyRaw,
-	}
-	h := s.auth(t.name)
-	c := newAuthCompletion(t)
-	return nil, t.invocation(func(ctx context.Context) {
-		if h == nil {
-			authNotImplemented(ctx, c)
-			return
-		}
-		h(ctx, req, c)
-	})
-}
-
-// completion is the task's data/functions builder.
-func (t *flexTask) completion() *Completion {
-	t.comp = Completion{t: t}
-	return &t.comp
-}
-
-// invocation is the task's handler call: run with the handler's context.
-func (t *flexTask) invocation(run func(context.Context)) *invocation {
-	t.inv = invocation{t: t, run: run}
-	return &t.inv
+// run runs t's handler on the calling goroutine under its timeout budget, and returns once the
+// handler has returned and the call was answered.
+func (s *Service) run(ctx context.Context, t *flexTask) {
+	t.call.Start(t, ctx, s.budget.Deadline(ctx, time.Now()), &s.timers)
+	defer t.call.Finish(&s.timers)
+	hctx := t.call.Context()
+	t.task.ctx = hctx
+	t.execute(hctx)
+	t.call.Wait(t, ctx)
 }

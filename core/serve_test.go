@@ -114,24 +114,6 @@ func TestTimeoutBudgetAnswersAndCancels(t *testing.T) {
 	})
 }
 
-func TestBudgetDeadline(t *testing.T) {
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	b := budget{timeout: 50 * time.Second, reserve: 500 * time.Millisecond}
-	if got := b.deadline(context.Background(), now); !got.Equal(now.Add(50 * time.Second)) {
-		t.Errorf("no platform deadline: %v", got)
-	}
-	ctx, cancel := context.WithDeadline(context.Background(), now.Add(3*time.Second))
-	defer cancel()
-	if got := b.deadline(ctx, now); !got.Equal(now.Add(2500 * time.Millisecond)) {
-		t.Errorf("platform deadline: %v", got)
-	}
-	long, cancel2 := context.WithDeadline(context.Background(), now.Add(time.Hour))
-	defer cancel2()
-	if got := b.deadline(long, now); !got.Equal(now.Add(50 * time.Second)) {
-		t.Errorf("later platform deadline: %v", got)
-	}
-}
-
 func TestCallerGoneCancelsHandler(t *testing.T) {
 	bothWays(t, func(t *testing.T, inline bool) {
 		svc, _ := newTestService(t, Config{})

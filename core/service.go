@@ -1,10 +1,15 @@
 package core
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"sync"
+	"time"
+
+	"github.com/flexgo/flexgo/internal/run"
 )
 
 // Service is a Flex service: it owns its FlexData service objects, FlexFunctions handlers and
@@ -12,17 +17,18 @@ import (
 // live in one process. Register handlers before serving; registering later is safe but a request
 // sees the registry as it is when it arrives.
 type Service struct {
-	cfg    Config
-	log    *slog.Logger
-	budget budget
-	bg     background
-	// workers run handlers (see workers.go); timers and budgetTimers are the budgets' timers of
-	// Serve and ServeTo, reused.
-	workers      *workers
-	timers       sync.Pool
-	budgetTimers sync.Pool
-	keys         *keyring
-	secrets      SecretSource // WithSecretSource's
+	cfg     Config
+	log     *slog.Logger
+	budget  run.Budget
+	bg      run.Background
+	pool    *run.Pool  // Serve's goroutines
+	timers  run.Timers // the budgets' timers, reused
+	keys    *keyring
+	secrets SecretSource // WithSecretSource's
+
+	middleware        []Middleware
+	pendingMiddleware []Middleware // WithMiddleware's, until NewService applies them
+	chain             Next         // the middleware around the handler; nil without middleware
 
 	mu        sync.RWMutex
 	objects   map[string]*ServiceObject
@@ -65,7 +71,7 @@ func NewService(opts ...Option) *Service {
 		objects:   map[string]*ServiceObject{},
 		functions: map[string]FunctionHandler{},
 		auths:     map[string]AuthHandler{},
-		workers:   newWorkers(),
+		pool:      run.NewPool(),
 	}
 	for _, opt := range opts {
 		opt(s)
@@ -80,8 +86,12 @@ func NewService(opts ...Option) *Service {
 		level, _ := ParseLogLevel(s.cfg.LogLevel)
 		s.log = slog.New(NewLogHandler(os.Stdout, level))
 	}
-	s.budget = budget{timeout: s.cfg.Timeout, reserve: s.cfg.TimeoutReserve}
+	s.budget = run.Budget{Timeout: s.cfg.Timeout, Reserve: s.cfg.TimeoutReserve}
 	s.keys = newKeyring(s.cfg, s.secrets)
+	if len(s.pendingMiddleware) > 0 {
+		s.Use(s.pendingMiddleware...)
+		s.pendingMiddleware = nil
+	}
 	return s
 }
 
@@ -196,4 +206,41 @@ func remove(list []string, name string) []string {
 		}
 	}
 	return out
+}
+
+// Go is [Task.Go] for work that belongs to no request. ctx provides values (not cancellation).
+func (s *Service) Go(ctx context.Context, name string, fn func(ctx context.Context)) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	s.bg.Add()
+	leave := run.Join(ctx)
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.BackgroundLimit)
+	go func() {
+		start := time.Now()
+		defer s.bg.Done()
+		defer leave()
+		defer cancel()
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.ErrorContext(wctx, "Background work panicked", "work", name,
+					"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			}
+		}()
+		fn(wctx)
+		if wctx.Err() != nil {
+			s.log.WarnContext(wctx, "Background work was cut short by FLEX_BACKGROUND_LIMIT",
+				"work", name, "limit", s.cfg.BackgroundLimit.String(), "ran", time.Since(start).Round(time.Millisecond).String())
+		}
+	}()
+}
+
+// WaitBackground blocks until no background work ([Task.Go], [Service.Go]) is running, or ctx is
+// done (then it returns ctx's error and logs how much work was still running).
+func (s *Service) WaitBackground(ctx context.Context) error {
+	running, err := s.bg.Wait(ctx)
+	if err != nil {
+		s.log.WarnContext(ctx, "Stopped waiting for background work", "running", running)
+	}
+	return err
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // Task is what every handler's request carries besides its own fields: the Kinvey metadata of the
@@ -51,9 +53,9 @@ func (t *Task) RequestContext() *RequestContext {
 // BackendContext returns the backendContext module.
 func (t *Task) BackendContext() BackendContext {
 	return BackendContext{
-		AppKey:       stringOr(rawField(t.AppMetadata, "_id"), ""),
-		AppSecret:    Secret(stringOr(rawField(t.AppMetadata, "appsecret"), "")),
-		MasterSecret: Secret(stringOr(rawField(t.AppMetadata, "mastersecret"), "")),
+		AppKey:       js.StringOr(js.Field(t.AppMetadata, "_id"), ""),
+		AppSecret:    Secret(js.StringOr(js.Field(t.AppMetadata, "appsecret"), "")),
+		MasterSecret: Secret(js.StringOr(js.Field(t.AppMetadata, "mastersecret"), "")),
 		BaasURL:      t.baasURL(),
 	}
 }
@@ -70,13 +72,23 @@ func (t *Task) Logger() Logger {
 	return Logger{ctx: t.ctx, log: t.svc.log.With(slog.String("requestId", t.RequestID))}
 }
 
+// BackendContext is the reference's backendContext module: the app's key and secrets, from the
+// X-Kinvey-App-Metadata Kinvey sends. Treat the secrets as secrets: they are [Secret] values.
+type BackendContext struct {
+	AppKey       string
+	AppSecret    Secret
+	MasterSecret Secret
+	// BaasURL is the Kinvey backend the request came through.
+	BaasURL string
+}
+
 // APIVersion is the Kinvey API version of the client's request: the x-kinvey-api-version of the
 // task's response headers, "3" by default (as the reference's moduleGenerator reads it).
 func (t *Task) APIVersion() string {
 	// A header string (X-Kinvey-Response-Headers) is not parsed by the reference: no version.
 	headers, _ := t.responseHeads.(json.RawMessage)
-	if v := rawField(headers, "x-kinvey-api-version"); rawTruthy(v) {
-		if s, ok := rawString(v); ok {
+	if v := js.Field(headers, "x-kinvey-api-version"); js.RawTruthy(v) {
+		if s, ok := js.RawString(v); ok {
 			return s
 		}
 		return string(v)
@@ -88,9 +100,9 @@ func (t *Task) APIVersion() string {
 // X-Kinvey-Original-Request-Headers), matched without regard to case; "" when absent or not a string.
 func (t *Task) OriginalHeader(name string) string {
 	var v string
-	rawEach(t.requestHeaders, func(k string, val json.RawMessage) {
+	js.Each(t.requestHeaders, func(k string, val json.RawMessage) {
 		if strings.EqualFold(k, name) {
-			if s, ok := rawString(val); ok {
+			if s, ok := js.RawString(val); ok {
 				v = s
 			}
 		}
@@ -99,14 +111,14 @@ func (t *Task) OriginalHeader(name string) string {
 }
 
 func (t *Task) baasURL() string {
-	if u, ok := rawString(rawField(t.AppMetadata, "baasUrl")); ok && u != "" {
+	if u, ok := js.RawString(js.Field(t.AppMetadata, "baasUrl")); ok && u != "" {
 		return u
 	}
-	proto := stringOr(rawField(t.requestHeaders, "x-forwarded-proto"), "")
+	proto := js.StringOr(js.Field(t.requestHeaders, "x-forwarded-proto"), "")
 	if proto == "" {
 		proto = "https"
 	}
-	return proto + "://" + stringOr(rawField(t.requestHeaders, "host"), "")
+	return proto + "://" + js.StringOr(js.Field(t.requestHeaders, "host"), "")
 }
 
 func (t *Task) newRequestContext() *RequestContext {
@@ -114,7 +126,7 @@ func (t *Task) newRequestContext() *RequestContext {
 		version: parseClientAppVersion("")}
 	var version json.RawMessage
 	var custom json.RawMessage
-	rawEach(t.requestHeaders, func(k string, val json.RawMessage) {
+	js.Each(t.requestHeaders, func(k string, val json.RawMessage) {
 		switch strings.ToLower(k) {
 		case "x-kinvey-client-app-version":
 			version = val
@@ -122,12 +134,12 @@ func (t *Task) newRequestContext() *RequestContext {
 			custom = val
 		}
 	})
-	if s, ok := rawString(version); ok {
+	if s, ok := js.RawString(version); ok {
 		rc.version = parseClientAppVersion(s)
 	}
 	if custom != nil {
-		if parsed, ok := jsonParse(custom); ok && rawKind(parsed) == '{' {
-			rawEach(parsed, func(k string, v json.RawMessage) {
+		if parsed, ok := js.Parse(custom); ok && js.Kind(parsed) == '{' {
+			js.Each(parsed, func(k string, v json.RawMessage) {
 				if _, seen := rc.custom[k]; !seen {
 					rc.order = append(rc.order, k)
 				}
@@ -135,19 +147,16 @@ func (t *Task) newRequestContext() *RequestContext {
 			})
 		}
 	}
-	rc.security = securityContext(rawField(t.requestHeaders, "authorization"), t.AppMetadata)
+	rc.security = securityContext(js.Field(t.requestHeaders, "authorization"), t.AppMetadata)
 	return rc
 }
 
-// headerJSON is `JSON.parse(req.get(name)) || {}`: a header holding JSON, or {} when it is absent,
-// not JSON, or a falsy JSON value.
-func headerJSON(v string) json.RawMessage {
-	if v == "" {
-		return emptyObject
-	}
-	raw, ok := parseJSONText(v)
-	if !ok || !rawTruthy(raw) {
-		return emptyObject
-	}
-	return raw
+// Go runs fn in its own goroutine beside the handler; it may go on after Done or Next, as Node
+// handlers do with timers. Unlike a bare `go` statement it is safe: a panic in fn is recovered and
+// logged instead of killing the process, and the adapters wait for it (the net/http server's
+// drain, the Lambda adapter's extension before the sandbox is frozen, the Cloud Functions
+// request). fn's context is not cancelled when the answer leaves, but it is cancelled after
+// [Config.BackgroundLimit]; work cut short that way is logged.
+func (t *Task) Go(name string, fn func(ctx context.Context)) {
+	t.svc.Go(t.ctx, name, fn)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // NoBody is the input type of a typed handler for events that carry no body (GetAll, GetByID,
@@ -94,7 +96,7 @@ func TypedAuth[Opts any](h func(ctx context.Context, req *AuthRequest, opts Opts
 // decodeAs decodes a JSON value into a T; nothing (nil, null) and NoBody give the zero T.
 func decodeAs[T any](raw json.RawMessage) (T, error) {
 	var v T
-	if _, none := any(v).(NoBody); none || raw == nil || rawKind(raw) == 'n' {
+	if _, none := any(v).(NoBody); none || raw == nil || js.Kind(raw) == 'n' {
 		return v, nil
 	}
 	if err := json.Unmarshal(raw, &v); err != nil {

@@ -4,25 +4,25 @@ import (
 	"context"
 	"net/http"
 
-	flexhttp "github.com/flexgo/flexgo/adapters/http"
 	"github.com/flexgo/flexgo/core"
+	"github.com/flexgo/flexgo/internal/nethttp"
+	"github.com/flexgo/flexgo/internal/run"
 )
 
 // Handler returns the function to register with functions.HTTP: the Flex service at the
 // function's root, with the request's Cloud Trace context carried to the logs, and the request
 // kept open until the background work it started has ended (see the package doc).
 func Handler(svc *core.Service) func(http.ResponseWriter, *http.Request) {
-	h := flexhttp.Handler(svc)
 	limit := svc.Config().BackgroundLimit
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		if trace := traceFrom(r.Header); trace != "" {
 			ctx = context.WithValue(ctx, traceKey{}, trace)
 		}
-		var work core.WorkGroup
-		ctx = core.WithWorkGroup(ctx, &work)
+		var work run.WorkGroup
+		ctx = run.WithWorkGroup(ctx, &work)
 		rec := &heldResponse{header: http.Header{}}
-		h.ServeHTTP(rec, r.WithContext(ctx))
+		nethttp.Serve(svc, rec, r.WithContext(ctx))
 		waitCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), limit)
 		_ = work.Wait(waitCtx) // cut short work is logged by the core
 		cancel()

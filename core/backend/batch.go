@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/flexgo/flexgo/core/internal/jsnum"
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // saveBatches POSTs elems in batches of SaveBatchSize, one after the other, and merges the
@@ -56,22 +56,22 @@ type batchMerge struct {
 // add merges the answer to batch i (from 0). An answer without an entities array and an errors
 // array of objects, on which the reference throws, is an error wrapping ErrUnexpectedAnswer.
 func (m *batchMerge) add(i int, a answer) error {
-	if !a.json || jsonKind(a.body) != '{' {
+	if !a.json || js.Kind(a.body) != '{' {
 		return fmt.Errorf("%w: the answer is not a JSON object", ErrUnexpectedAnswer)
 	}
-	ents, errs := member(a.body, "entities"), member(a.body, "errors")
-	if jsonKind(ents) != '[' {
+	ents, errs := js.Field(a.body, "entities"), js.Field(a.body, "errors")
+	if js.Kind(ents) != '[' {
 		return fmt.Errorf("%w: the answer has no entities array", ErrUnexpectedAnswer)
 	}
-	if jsonKind(errs) != '[' {
+	if js.Kind(errs) != '[' {
 		return fmt.Errorf("%w: the answer has no errors array", ErrUnexpectedAnswer)
 	}
 	var entities, errors []json.RawMessage
-	if err := eachElement(ents, func(v json.RawMessage) { entities = append(entities, v) }); err != nil {
-		return fmt.Errorf("%w: %v", ErrUnexpectedAnswer, err)
+	if !js.Elements(ents, func(v json.RawMessage) { entities = append(entities, v) }) {
+		return fmt.Errorf("%w: the entities array is malformed", ErrUnexpectedAnswer)
 	}
 	var bad error
-	if err := eachElement(errs, func(v json.RawMessage) {
+	if !js.Elements(errs, func(v json.RawMessage) {
 		if bad != nil {
 			return
 		}
@@ -81,8 +81,8 @@ func (m *batchMerge) add(i int, a answer) error {
 			return
 		}
 		errors = append(errors, e)
-	}); err != nil {
-		return fmt.Errorf("%w: %v", ErrUnexpectedAnswer, err)
+	}) {
+		return fmt.Errorf("%w: the errors array is malformed", ErrUnexpectedAnswer)
 	}
 	if bad != nil {
 		return bad
@@ -109,7 +109,7 @@ func (m *batchMerge) result() json.RawMessage {
 // member keeps its place, or is added last. An array is left as it is (JSON.stringify drops the
 // property); any other value that is not an object, on which the reference throws, is an error.
 func absoluteIndex(e json.RawMessage, offset int) (json.RawMessage, error) {
-	switch jsonKind(e) {
+	switch js.Kind(e) {
 	case '[':
 		return e, nil
 	case '{':
@@ -122,15 +122,17 @@ func absoluteIndex(e json.RawMessage, offset int) (json.RawMessage, error) {
 	}
 	var fields []field
 	at := map[string]int{}
-	if err := eachMember(e, func(k string, v json.RawMessage) {
+	if !js.Scan(e, func(qkey, v []byte) bool {
+		k := js.Unquote(qkey)
 		if i, ok := at[k]; ok { // JSON.parse: the first place, the last value
 			fields[i].val = v
-			return
+			return true
 		}
 		at[k] = len(fields)
 		fields = append(fields, field{k, v})
-	}); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnexpectedAnswer, err)
+		return true
+	}) {
+		return nil, fmt.Errorf("%w: an error of the answer is a malformed object", ErrUnexpectedAnswer)
 	}
 	var index json.RawMessage
 	if i, ok := at["index"]; ok {
@@ -160,7 +162,7 @@ func absoluteIndex(e json.RawMessage, offset int) (json.RawMessage, error) {
 // jsAdd is JSON.stringify(n + v) for a JSON value v (nil for undefined).
 func jsAdd(n float64, v json.RawMessage) json.RawMessage {
 	var sum float64
-	switch jsonKind(v) {
+	switch js.Kind(v) {
 	case 0:
 		return json.RawMessage("null") // NaN
 	case 'n', 'f':
@@ -168,10 +170,10 @@ func jsAdd(n float64, v json.RawMessage) json.RawMessage {
 	case 't':
 		sum = n + 1
 	case '"', '{', '[':
-		s, _ := encodeJSON(jsnum.String(n) + jsString(v))
+		s, _ := encodeJSON(js.FormatNumber(n) + js.String(v))
 		return s
 	default:
-		f, ok := jsonNumber(v)
+		f, ok := js.Number(v)
 		if !ok {
 			return json.RawMessage("null")
 		}
@@ -180,5 +182,5 @@ func jsAdd(n float64, v json.RawMessage) json.RawMessage {
 	if math.IsNaN(sum) || math.IsInf(sum, 0) {
 		return json.RawMessage("null")
 	}
-	return json.RawMessage(jsnum.String(sum))
+	return json.RawMessage(js.FormatNumber(sum))
 }

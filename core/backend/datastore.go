@@ -3,6 +3,8 @@ package backend
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // SaveBatchSize is how many entities one request of a save carries: an array of more is sent in
@@ -64,9 +66,9 @@ func (c *Collection) Save(ctx context.Context, entity any) (json.RawMessage, err
 	if err != nil {
 		return nil, err
 	}
-	isArray := jsonKind(raw) == '['
-	if id := member(raw, "_id"); !isArray && jsTruthy(id) {
-		return c.send(ctx, withBody(c.request("PUT", jsString(id)), raw))
+	isArray := js.Kind(raw) == '['
+	if id := js.Field(raw, "_id"); !isArray && js.RawTruthy(id) {
+		return c.send(ctx, withBody(c.request("PUT", js.String(id)), raw))
 	}
 	return c.insert(ctx, raw, isArray)
 }
@@ -80,14 +82,14 @@ func (c *Collection) Create(ctx context.Context, entity any) (json.RawMessage, e
 	if err != nil {
 		return nil, err
 	}
-	return c.insert(ctx, raw, jsonKind(raw) == '[')
+	return c.insert(ctx, raw, js.Kind(raw) == '[')
 }
 
 func (c *Collection) insert(ctx context.Context, raw json.RawMessage, isArray bool) (json.RawMessage, error) {
 	r := c.request("POST", "")
 	if isArray {
 		var elems []json.RawMessage
-		if err := eachElement(raw, func(v json.RawMessage) { elems = append(elems, v) }); err == nil &&
+		if js.Elements(raw, func(v json.RawMessage) { elems = append(elems, v) }) &&
 			len(elems) > SaveBatchSize {
 			if c.s.recursive(c.name) {
 				return nil, recursionError()
@@ -107,11 +109,11 @@ func (c *Collection) Update(ctx context.Context, entity any) (json.RawMessage, e
 	if err != nil {
 		return nil, err
 	}
-	id := member(raw, "_id")
-	if !jsTruthy(id) {
+	id := js.Field(raw, "_id")
+	if !js.RawTruthy(id) {
 		return nil, clientError("DataStoreError", "Bad Request", "entity._id is required")
 	}
-	return c.send(ctx, withBody(c.request("PUT", jsString(id)), raw))
+	return c.send(ctx, withBody(c.request("PUT", js.String(id)), raw))
 }
 
 // FindByID returns the entity with the id.

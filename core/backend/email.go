@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // Email is the email module: it sends email through the app's backend (rpc/:appKey/send-email),
@@ -56,8 +58,8 @@ func (e *Email) Send(ctx context.Context, m EmailMessage) (json.RawMessage, erro
 	if a.status >= 400 {
 		return nil, answerError(a)
 	}
-	if a.json && jsonKind(a.body) == '{' {
-		if r := member(a.body, "mailServerResponse"); r != nil {
+	if a.json && js.Kind(a.body) == '{' {
+		if r := js.Field(a.body, "mailServerResponse"); r != nil {
 			return r, nil
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/flexgo/flexgo/core"
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // EndpointRunner is the endpointRunner module: it runs the app's custom endpoints (the
@@ -39,7 +40,7 @@ func (e *Endpoint) Execute(ctx context.Context, body any) (json.RawMessage, erro
 	if err != nil {
 		return nil, err
 	}
-	if !jsTruthy(raw) {
+	if !js.RawTruthy(raw) {
 		raw = json.RawMessage("{}")
 	}
 	custom := "custom"

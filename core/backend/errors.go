@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // Error is a Kinvey error: the error a backend call answered (with its HTTP status), or one a
@@ -102,8 +104,8 @@ func answerError(a answer) *Error {
 		e.Err = ErrNotJSON
 		return e
 	}
-	if name := member(a.body, "error"); name != nil {
-		e.Name = jsString(name)
+	if name := js.Field(a.body, "error"); name != nil {
+		e.Name = js.String(name)
 	}
 	e.Description = memberText(a.body, "description")
 	e.Debug = memberText(a.body, "debug")
@@ -113,8 +115,8 @@ func answerError(a answer) *Error {
 // memberText is a member of a JSON object as text: a string as it is, another value as its JSON
 // text, "" when absent.
 func memberText(raw []byte, key string) string {
-	v := member(raw, key)
-	switch jsonKind(v) {
+	v := js.Field(raw, key)
+	switch js.Kind(v) {
 	case 0:
 		return ""
 	case '"':

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // FuzzReadAnswer: any body reads as well-formed UTF-8, and its result is nothing or JSON.
@@ -181,8 +183,8 @@ func FuzzJSValue(f *testing.F) {
 		if !json.Valid(raw) {
 			return
 		}
-		_ = jsString(raw)
-		truthy := jsTruthy(raw)
+		_ = js.String(raw)
+		truthy := js.RawTruthy(raw)
 		var v any
 		if json.Unmarshal(raw, &v) != nil { // a number out of range
 			return
@@ -199,9 +201,9 @@ func FuzzJSValue(f *testing.F) {
 			want = x != 0
 		}
 		if truthy != want {
-			t.Fatalf("jsTruthy(%s) = %v, want %v", raw, truthy, want)
+			t.Fatalf("js.RawTruthy(%s) = %v, want %v", raw, truthy, want)
 		}
-		id := member(raw, "_id")
+		id := js.Field(raw, "_id")
 		if obj, ok := v.(map[string]any); ok {
 			if _, has := obj["_id"]; has != (id != nil) {
 				t.Fatalf("member _id of %s: %s", raw, id)

@@ -3,6 +3,8 @@ package backend
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // GroupStore is the groupStore module: the app's user groups (the group routes). Calls the Node
@@ -41,11 +43,11 @@ func (g *GroupStore) Update(ctx context.Context, group any) (json.RawMessage, er
 	if err != nil {
 		return nil, err
 	}
-	id := member(raw, "_id")
-	if !jsTruthy(id) {
+	id := js.Field(raw, "_id")
+	if !js.RawTruthy(id) {
 		return nil, clientError(groupStoreError, "Bad Request", "A group entity must be supplied containing at least an _id")
 	}
-	return g.send(ctx, withBody(g.request("PUT", jsString(id)), raw))
+	return g.send(ctx, withBody(g.request("PUT", js.String(id)), raw))
 }
 
 // FindByID returns the group with the id.

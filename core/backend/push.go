@@ -3,6 +3,8 @@ package backend
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // Push is the push module: it sends push notifications through the app's backend (the push
@@ -44,17 +46,17 @@ func (p *Push) SendMessage(ctx context.Context, users, message any) (json.RawMes
 	if err != nil {
 		return nil, err
 	}
-	if k := jsonKind(rawUsers); k == 'n' || k == 0 {
+	if k := js.Kind(rawUsers); k == 'n' || k == 0 {
 		return nil, typeError(missingUsers)
 	}
 	rawMessage, err := encodeArg("message", message)
 	if err != nil {
 		return nil, err
 	}
-	if k := jsonKind(rawMessage); k == 'n' || k == 0 {
+	if k := js.Kind(rawMessage); k == 'n' || k == 0 {
 		return nil, typeError(missingMessage)
 	}
-	if jsonKind(rawUsers) == '{' {
+	if js.Kind(rawUsers) == '{' {
 		rawUsers = joinArray([]json.RawMessage{rawUsers})
 	}
 	body, err := encodeJSON(struct {
@@ -84,7 +86,7 @@ func (p *Push) BroadcastMessage(ctx context.Context, message any) (json.RawMessa
 	if err != nil {
 		return nil, err
 	}
-	if k := jsonKind(rawMessage); k == 'n' || k == 0 {
+	if k := js.Kind(rawMessage); k == 'n' || k == 0 {
 		return nil, typeError(missingMessage)
 	}
 	body, err := encodeJSON(struct {

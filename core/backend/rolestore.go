@@ -3,6 +3,8 @@ package backend
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // RoleStore is the roleStore module: the app's roles (the roles routes). Calls the Node SDK
@@ -41,11 +43,11 @@ func (r *RoleStore) Update(ctx context.Context, role any) (json.RawMessage, erro
 	if err != nil {
 		return nil, err
 	}
-	id := member(raw, "_id")
-	if !jsTruthy(id) {
+	id := js.Field(raw, "_id")
+	if !js.RawTruthy(id) {
 		return nil, clientError(roleStoreError, "Bad Request", "A role entity must be supplied containing at least an _id")
 	}
-	return r.send(ctx, withBody(r.request("PUT", jsString(id)), raw))
+	return r.send(ctx, withBody(r.request("PUT", js.String(id)), raw))
 }
 
 // FindByID returns the role with the id.

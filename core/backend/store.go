@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // store is the reference's BaseStore: the options of a module and the requests it builds.
@@ -91,7 +93,7 @@ func entityArg(v any, module, debug string) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !jsTruthy(raw) {
+	if !js.RawTruthy(raw) {
 		return nil, clientError(module, "Bad Request", debug)
 	}
 	return raw, nil

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/flexgo/flexgo/core/internal/jsnum"
+	"github.com/flexgo/flexgo/internal/js"
 )
 
 // UserStore is the userStore module: the app's users (the user routes). Calls the Node SDK
@@ -50,11 +50,11 @@ func (u *UserStore) Update(ctx context.Context, user any) (json.RawMessage, erro
 	if err != nil {
 		return nil, err
 	}
-	id := member(raw, "_id")
-	if !jsTruthy(id) {
+	id := js.Field(raw, "_id")
+	if !js.RawTruthy(id) {
 		return nil, clientError(userStoreError, "Bad Request", "A user entity must be supplied containing at least an _id")
 	}
-	return u.send(ctx, withBody(u.request("PUT", jsString(id), authDefault), raw))
+	return u.send(ctx, withBody(u.request("PUT", js.String(id), authDefault), raw))
 }
 
 // FindByID returns the user with the id.
@@ -82,7 +82,7 @@ func (u *UserStore) Remove(ctx context.Context, userID string) (json.RawMessage,
 		return nil, err
 	}
 	r := u.request("DELETE", userID, authDefault)
-	if jsnum.FromString(u.s.c.apiVersion) > 1 {
+	if js.ToNumber(u.s.c.apiVersion) > 1 {
 		r.qs, r.hasQS = []pair{{"hard", "true"}}, true
 	}
 	return u.send(ctx, r)
@@ -95,7 +95,7 @@ func (u *UserStore) Suspend(ctx context.Context, userID string) (json.RawMessage
 		return nil, err
 	}
 	r := u.request("DELETE", userID, authDefault)
-	if jsnum.FromString(u.s.c.apiVersion) <= 1 {
+	if js.ToNumber(u.s.c.apiVersion) <= 1 {
 		r.qs, r.hasQS = []pair{{"soft", "true"}}, true
 	}
 	return u.send(ctx, r)

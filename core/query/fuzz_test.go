@@ -3,7 +3,7 @@ package query
 import (
 	"strings"
 
-	"github.com/flexgo/flexgo/core/internal/jsnum"
+	"github.com/flexgo/flexgo/internal/js"
 
 	"math"
 	"strconv"
@@ -41,20 +41,20 @@ func FuzzNumbers(f *testing.F) {
 		f.Add(s, 1.5)
 	}
 	f.Fuzz(func(t *testing.T, s string, x float64) {
-		n := jsnum.FromString(s)
+		n := js.ToNumber(s)
 		p := parseFloat(s)
-		if n == n && p == p && !math.IsInf(n, 0) && jsnum.DecimalPrefix(strings.TrimFunc(s, jsnum.IsSpace)) == len(strings.TrimFunc(s, jsnum.IsSpace)) && n != p {
+		if n == n && p == p && !math.IsInf(n, 0) && js.DecimalPrefix(strings.TrimFunc(s, js.IsSpace)) == len(strings.TrimFunc(s, js.IsSpace)) && n != p {
 			t.Fatalf("Number(%q)=%v but parseFloat=%v", s, n, p)
 		}
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return
 		}
-		str := jsnum.String(x)
-		if back := jsnum.FromString(str); back != x {
-			t.Fatalf("jsnum.String(%v) = %q reads back as %v", x, str, back)
+		str := js.FormatNumber(x)
+		if back := js.ToNumber(str); back != x {
+			t.Fatalf("js.FormatNumber(%v) = %q reads back as %v", x, str, back)
 		}
 		if g, _ := strconv.ParseFloat(str, 64); g != x {
-			t.Fatalf("jsnum.String(%v) = %q is not the same number", x, str)
+			t.Fatalf("js.FormatNumber(%v) = %q is not the same number", x, str)
 		}
 	})
 }

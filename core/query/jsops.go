@@ -1,7 +1,7 @@
 package query
 
 import (
-	"github.com/flexgo/flexgo/core/internal/jsnum"
+	"github.com/flexgo/flexgo/internal/js"
 
 	"math"
 	"strconv"
@@ -142,7 +142,7 @@ func toNumber(v any) float64 {
 	case float64:
 		return x
 	case string:
-		return jsnum.FromString(x)
+		return js.ToNumber(x)
 	}
 	return toNumber(toPrimitive(v, "number"))
 }
@@ -159,7 +159,7 @@ func toJSString(v any) string {
 		}
 		return "false"
 	case float64:
-		return jsnum.String(x)
+		return js.FormatNumber(x)
 	case string:
 		return x
 	}
@@ -205,17 +205,17 @@ func lessThan(x, y any) int {
 func jsLess(x, y any) bool { return lessThan(x, y) == 1 }
 
 func trimJSSpaceLeft(s string) string {
-	return strings.TrimLeftFunc(s, jsnum.IsSpace)
+	return strings.TrimLeftFunc(s, js.IsSpace)
 }
 
 // parseFloat is the global parseFloat applied to a string.
 func parseFloat(s string) float64 {
 	s = trimJSSpaceLeft(s)
-	n := jsnum.DecimalPrefix(s)
+	n := js.DecimalPrefix(s)
 	if n == 0 {
 		return math.NaN()
 	}
-	return jsnum.ParseDecimal(s[:n])
+	return js.ParseDecimal(s[:n])
 }
 
 // jsParseFloat is parseFloat(v) for any value (ToString first).
@@ -398,7 +398,7 @@ func (s *stringifier) write(v any, depth int) error {
 		if math.IsInf(x, 0) || x != x {
 			s.b.WriteString("null")
 		} else {
-			s.b.WriteString(jsnum.String(x))
+			s.b.WriteString(js.FormatNumber(x))
 		}
 	case string:
 		jsonQuote(s.b, x)

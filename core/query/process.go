@@ -1,7 +1,7 @@
 package query
 
 import (
-	"github.com/flexgo/flexgo/core/internal/jsnum"
+	"github.com/flexgo/flexgo/internal/js"
 
 	"math"
 	"strings"
@@ -148,7 +148,7 @@ func (q *Query) Process(data []any) ([]any, error) {
 	return out, nil
 }
 
-func itoa(i int) string { return jsnum.String(float64(i)) }
+func itoa(i int) string { return js.FormatNumber(float64(i)) }
 
 // sliceBounds is the start and end Array.prototype.slice(start, end) uses.
 func sliceBounds(n int, start, end float64) (int, int) {

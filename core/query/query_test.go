@@ -1,7 +1,7 @@
 package query
 
 import (
-	"github.com/flexgo/flexgo/core/internal/jsnum"
+	"github.com/flexgo/flexgo/internal/js"
 
 	"errors"
 	"math"
@@ -113,7 +113,7 @@ func TestStringToNumber(t *testing.T) {
 		{"Infinity", math.Inf(1), math.Inf(1)}, {"-.5", -0.5, -0.5}, {".", math.NaN(), math.NaN()}, {"1e", math.NaN(), 1},
 		{"\u00a0\u20287", 7, 7}, {"0b101", 5, 0}, {"+-1", math.NaN(), math.NaN()}} {
 		t.Run(tt.s, func(t *testing.T) {
-			if got := jsnum.FromString(tt.s); !same(got, tt.num) {
+			if got := js.ToNumber(tt.s); !same(got, tt.num) {
 				t.Errorf("Number(%q) = %v, want %v", tt.s, got, tt.num)
 			}
 			if got := parseFloat(tt.s); !same(got, tt.parsed) {

@@ -1,7 +1,7 @@
 package query
 
 import (
-	"github.com/flexgo/flexgo/core/internal/jsnum"
+	"github.com/flexgo/flexgo/internal/js"
 
 	"math"
 	"strings"
@@ -396,7 +396,7 @@ func findValues(current any, keys []string, index int, values *[]any) error {
 		return nil
 	}
 	k := keys[index]
-	if arr, ok := current.(*jsArray); ok && math.IsNaN(jsnum.FromString(k)) {
+	if arr, ok := current.(*jsArray); ok && math.IsNaN(js.ToNumber(k)) {
 		for _, e := range arr.elems {
 			if err := findValues(e, keys, index, values); err != nil {
 				return err
