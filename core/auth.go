@@ -18,13 +18,20 @@ type AuthRequest struct {
 	Method string
 	// Headers are the client's original request headers as Kinvey sent them.
 	Headers json.RawMessage
-	// Username and Password are the credentials to check ("" when absent or not strings).
-	Username string
-	Password string
+	// Credentials are the username and password to check.
+	Credentials Credentials
 	// Options is what the client sent beside the credentials, if anything.
 	Options json.RawMessage
 	// Body is {username, password, options} exactly as received, for values that are not strings.
 	Body json.RawMessage
+}
+
+// Credentials are what a FlexAuth request asks to check: the username and password the client
+// gave ("" when absent or not strings). They are not the request's user (Task.Username, from
+// X-Kinvey-Username), who is usually anonymous at login.
+type Credentials struct {
+	Username string
+	Password string
 }
 
 // AuthCompletion is the FlexAuth answer builder: the Node SDK's auth `complete()`. The body starts
@@ -123,10 +130,12 @@ func (s *Service) prepareAuth(t *flexTask) {
 		Task:     &t.task,
 		Method:   t.method,
 		Headers:  t.reqHeaders,
-		Username: js.StringOr(js.Field(bodyRaw, "username"), ""),
-		Password: js.StringOr(js.Field(bodyRaw, "password"), ""),
-		Options:  js.Field(bodyRaw, "options"),
-		Body:     bodyRaw,
+		Credentials: Credentials{
+			Username: js.StringOr(js.Field(bodyRaw, "username"), ""),
+			Password: js.StringOr(js.Field(bodyRaw, "password"), ""),
+		},
+		Options: js.Field(bodyRaw, "options"),
+		Body:    bodyRaw,
 	}
 	t.authComp = newAuthCompletion(t)
 	t.onAuth = s.auth(t.route.Name)

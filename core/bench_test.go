@@ -25,7 +25,7 @@ func benchService(b *testing.B) *Service {
 		c.SetBody(fc.Body).OK().Next()
 	})
 	svc.Auth("login", func(_ context.Context, r *AuthRequest, c *AuthCompletion) {
-		c.SetToken(map[string]string{"access_token": "t-" + r.Username}).OK().Done()
+		c.SetToken(map[string]string{"access_token": "t-" + r.Credentials.Username}).OK().Done()
 	})
 	return svc
 }

@@ -65,7 +65,17 @@ type Config struct {
 
 	// LogLevel is the least level logged: debug, info, warn or error (FLEX_LOG_LEVEL).
 	LogLevel string `envconfig:"LOG_LEVEL"`
+
+	// TLSCertFile and TLSKeyFile, PEM files, make the net/http adapter serve HTTPS
+	// (FLEX_TLS_CERT_FILE, FLEX_TLS_KEY_FILE); both or neither. The files are read again when
+	// they change, so a renewed certificate needs no restart.
+	TLSCertFile string `envconfig:"TLS_CERT_FILE"`
+	TLSKeyFile  string `envconfig:"TLS_KEY_FILE"`
 }
+
+// MinSecretBytes is the shortest shared secret flexgo does not warn about: 256 bits, as the Flex
+// documentation recommends.
+const MinSecretBytes = 32
 
 // withDefaults returns c with every zero field set to its default.
 func (c Config) withDefaults() Config {
@@ -129,6 +139,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := ParseLogLevel(c.LogLevel); err != nil {
 		errs = append(errs, err)
+	}
+	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
+		errs = append(errs, errors.New("FLEX_TLS_CERT_FILE and FLEX_TLS_KEY_FILE go together: set both or neither"))
 	}
 	return errors.Join(errs...)
 }

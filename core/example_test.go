@@ -66,11 +66,11 @@ func ExampleService_Function() {
 func ExampleService_Auth() {
 	svc := core.NewService(core.WithConfig(core.Config{SharedSecret: "s3cret"}))
 	svc.Auth("login", func(ctx context.Context, req *core.AuthRequest, c *core.AuthCompletion) {
-		if req.Password != "pw" {
+		if req.Credentials.Password != "pw" {
 			c.AccessDenied("bad credentials").Done()
 			return
 		}
-		c.SetToken(map[string]string{"access_token": "t-" + req.Username}).AddAttribute("expires_in", 3600).OK().Done()
+		c.SetToken(map[string]string{"access_token": "t-" + req.Credentials.Username}).AddAttribute("expires_in", 3600).OK().Done()
 	})
 
 	for _, key := range []string{"s3cret", "guess"} {

@@ -68,11 +68,11 @@ func ExampleTypedAuth() {
 	}
 	svc := core.NewService()
 	svc.Auth("login", core.TypedAuth(func(ctx context.Context, req *core.AuthRequest, o options, c *core.AuthCompletion) {
-		if req.Password != "pw" {
+		if req.Credentials.Password != "pw" {
 			c.AccessDenied("bad credentials").Done()
 			return
 		}
-		c.SetToken(map[string]string{"access_token": "t-" + req.Username, "scope": o.Scope}).OK().Done()
+		c.SetToken(map[string]string{"access_token": "t-" + req.Credentials.Username, "scope": o.Scope}).OK().Done()
 	}))
 	fmt.Println(flextest.Do(svc, flextest.Auth("login", "ann", "pw").WithOptions(options{Scope: "read"})))
 	// Output:

@@ -20,6 +20,20 @@ func NewLogHandler(w io.Writer, level slog.Leveler) slog.Handler {
 	})
 }
 
+// NewLocalLogHandler is NewLogHandler for a process whose output no platform stamps (a VM, a
+// container, a terminal): each line also carries its "time".
+func NewLocalLogHandler(w io.Writer, level slog.Leveler) slog.Handler {
+	return slog.NewJSONHandler(w, &slog.HandlerOptions{
+		Level:       level,
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return a
+			}
+			return referenceAttrs(groups, a)
+		},
+	})
+}
+
 func referenceAttrs(groups []string, a slog.Attr) slog.Attr {
 	if len(groups) > 0 {
 		return a

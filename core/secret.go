@@ -32,18 +32,12 @@ func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 // IsSet reports whether a secret is configured.
 func (s Secret) IsSet() bool { return s != "" }
 
-// Matches reports whether key is the secret. It compares SHA-256 digests in constant time, so
-// neither the content nor the length of the secret leaks through timing.
-func (s Secret) Matches(key string) bool {
-	return s.digest().matches(key)
-}
-
-// secretDigest is a secret's SHA-256, computed once so a request hashes only its own key.
+// secretDigest is a secret's SHA-256, computed once so a request hashes only its own key; keys
+// are compared as digests, in constant time, so neither the content nor the length of the secret
+// leaks through timing.
 type secretDigest [sha256.Size]byte
 
 func (s Secret) digest() secretDigest { return sha256.Sum256([]byte(s)) }
-
-func (d secretDigest) matches(key string) bool { return d.equal(digestOf(key)) }
 
 // digestOf is a presented key's SHA-256.
 func digestOf(key string) secretDigest { return sha256.Sum256([]byte(key)) }

@@ -189,7 +189,7 @@ func TestCompleteFromAnotherGoroutine(t *testing.T) {
 		svc.Auth("slow", func(_ context.Context, r *AuthRequest, c *AuthCompletion) {
 			go func() {
 				time.Sleep(5 * time.Millisecond)
-				c.SetToken(map[string]string{"access_token": "t-" + r.Username}).OK().Done()
+				c.SetToken(map[string]string{"access_token": "t-" + r.Credentials.Username}).OK().Done()
 			}()
 		})
 		resp, body := serve(t, svc, testRequest{inline: inline, method: "POST", path: "/_auth/slow", body: `{"username":"ann","password":"x"}`})

@@ -98,6 +98,25 @@ func NewService(opts ...Option) *Service {
 // Config returns the service's configuration, defaults filled in.
 func (s *Service) Config() Config { return s.cfg }
 
+// Warnings lists what the configuration allows but a service should not run with: no shared
+// secret (anyone who can reach the service can call it), or one shorter than [MinSecretBytes].
+// Adapters log them when they start.
+func (s *Service) Warnings() []string {
+	var w []string
+	switch {
+	case s.secrets != nil: // read from a secret store: its strength is the store's business
+	case !s.cfg.SharedSecret.IsSet():
+		w = append(w, "No shared secret is set (FLEX_SHARED_SECRET): anyone who can reach this service can call it")
+	case len(s.cfg.SharedSecret) < MinSecretBytes:
+		w = append(w, fmt.Sprintf("The shared secret is %d bytes; use at least %d (256 bits, as the Flex documentation recommends): openssl rand -hex 32",
+			len(s.cfg.SharedSecret), MinSecretBytes))
+	}
+	if p := s.cfg.SharedSecretPrevious; p.IsSet() && len(p) < MinSecretBytes {
+		w = append(w, fmt.Sprintf("The previous shared secret is %d bytes; finish the rotation soon", len(p)))
+	}
+	return w
+}
+
 // Logger returns the service's logger.
 func (s *Service) Logger() *slog.Logger { return s.log }
 

@@ -76,7 +76,7 @@ func TypedFunction[In, Out any](h func(ctx context.Context, fc *FunctionContext,
 
 // TypedAuth adapts a FlexAuth handler that takes the options the client sent beside its
 // credentials decoded into Opts (its zero value when the client sent none). The credentials
-// themselves are AuthRequest.Username and Password, and the answer's shape is Kinvey's
+// themselves are AuthRequest.Credentials, and the answer's shape is Kinvey's
 // ({token, authenticated, ...attributes}), so the [AuthCompletion] is the plain one. Options that
 // do not decode answer 401 server_error, as the Node SDK answers an auth body that is not JSON.
 func TypedAuth[Opts any](h func(ctx context.Context, req *AuthRequest, opts Opts, c *AuthCompletion)) AuthHandler {

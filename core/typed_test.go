@@ -169,11 +169,11 @@ func TestTypedAuth(t *testing.T) {
 	svc, _ := flextest.NewService(core.NewService)
 	svc.Auth("login", core.TypedAuth(func(_ context.Context, r *core.AuthRequest, o loginOptions, c *core.AuthCompletion) {
 		ran++
-		if r.Password != "pw" {
+		if r.Credentials.Password != "pw" {
 			c.AccessDenied("bad credentials").Done()
 			return
 		}
-		c.SetToken(map[string]any{"access_token": "t-" + r.Username, "scope": o.Scope, "ttl": o.TTL}).OK().Done()
+		c.SetToken(map[string]any{"access_token": "t-" + r.Credentials.Username, "scope": o.Scope, "ttl": o.TTL}).OK().Done()
 	}))
 	tests := []struct {
 		name   string

@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/flexgo/flexgo/adapters/env"
 	"github.com/flexgo/flexgo/core"
 )
 
@@ -39,11 +41,33 @@ func NewServer(svc *core.Service) *nethttp.Server {
 	}
 }
 
-// Run serves svc on FLEX_HOST:FLEX_PORT (its Config's Host and Port) until ctx is done or the
-// process receives SIGTERM or SIGINT. It then stops accepting connections and lets requests in
-// flight, and background work started with Task.Go, finish within the configured drain timeout; a
-// second signal stops at once. It returns
-// nil after a clean drain.
+// Main is the whole main function of a service served on its own: it loads the configuration
+// ([env.Load]), builds the service with newService (given core.WithConfig, and a logger whose
+// lines carry their time), and runs it with [Run]:
+//
+//	func main() { flexhttp.Main(bookstore.New) }
+//
+// An invalid configuration is printed, every bad variable named, and the process exits with
+// status 2 before listening; a server that fails exits with status 1.
+func Main(newService func(...core.Option) *core.Service) {
+	cfg, err := env.Load(core.Config{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	level, _ := core.ParseLogLevel(cfg.LogLevel)
+	svc := newService(core.WithConfig(cfg), core.WithLogger(slog.New(core.NewLocalLogHandler(os.Stdout, level))))
+	if err := Run(context.Background(), svc); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// Run serves svc on FLEX_HOST:FLEX_PORT (its Config's Host and Port), over HTTPS when
+// FLEX_TLS_CERT_FILE and FLEX_TLS_KEY_FILE are set, until ctx is done or the process receives
+// SIGTERM or SIGINT. It then stops accepting connections and lets requests in flight, and
+// background work started with Task.Go, finish within the configured drain timeout; a second
+// signal stops at once. It returns nil after a clean drain.
 func Run(ctx context.Context, svc *core.Service) error {
 	ln, err := net.Listen("tcp", svc.Config().Addr())
 	if err != nil {
@@ -59,16 +83,29 @@ func Serve(ctx context.Context, svc *core.Service, ln net.Listener) error {
 
 // ServeServer is Serve with a server the caller configured (from NewServer, say, with other
 // timeouts). Answers net/http gives on its own, for requests it cannot parse, are rewritten as
-// JSON Kinvey errors.
+// JSON Kinvey errors. With FLEX_TLS_CERT_FILE and FLEX_TLS_KEY_FILE set it serves HTTPS (TLS 1.2
+// at least, HTTP/1.1), reading the certificate again when its files change.
 func ServeServer(ctx context.Context, srv *nethttp.Server, svc *core.Service, ln net.Listener) error {
 	log := svc.Logger()
+	cfg := svc.Config()
+	scheme := "http"
+	if cfg.TLSCertFile != "" {
+		tc, err := tlsConfig(cfg.TLSCertFile, cfg.TLSKeyFile)
+		if err != nil {
+			return err
+		}
+		ln, scheme = tls.NewListener(ln, tc), "https"
+	}
+	for _, w := range svc.Warnings() {
+		log.Warn(w)
+	}
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(signals)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(jsonErrorListener{ln}) }()
-	log.Info(fmt.Sprintf("Service listening on %s", ln.Addr()))
+	log.Info(fmt.Sprintf("Service listening on %s://%s", scheme, ln.Addr()))
 
 	select {
 	case err := <-served:

@@ -43,10 +43,11 @@ const (
 
 // Handler is an aws-lambda-go lambda.Handler serving a Flex service.
 type Handler struct {
-	svc     *core.Service
-	serve   func(context.Context, *core.Request) *core.Response
-	shape   Shape
-	invoked chan struct{} // a token per answered invocation, for the background extension
+	svc        *core.Service
+	serve      func(context.Context, *core.Request) *core.Response
+	shape      Shape
+	background bool          // WithBackgroundWork
+	invoked    chan struct{} // a token per answered invocation, for the background extension
 }
 
 // Option configures a Handler.
@@ -54,6 +55,14 @@ type Option func(*Handler)
 
 // WithShape pins the event shape instead of recognising it per event.
 func WithShape(s Shape) Option { return func(h *Handler) { h.shape = s } }
+
+// WithBackgroundWork makes [Start] register an internal Lambda extension that keeps the sandbox
+// running after each answer until the work handlers started with core.Task.Go has ended
+// (bounded by the invocation's deadline): without it, Lambda freezes the sandbox as soon as the
+// answer leaves, and that work with it. Use it when handlers call Task.Go; it costs a
+// registration with the Extensions API at start (measured in docs/performance.md) and an
+// extension round trip per invocation.
+func WithBackgroundWork() Option { return func(h *Handler) { h.background = true } }
 
 // NewHandler returns the Lambda handler of svc.
 func NewHandler(svc *core.Service, opts ...Option) *Handler {
@@ -78,12 +87,17 @@ func ConfigErrorHandler(err error, opts ...Option) *Handler {
 	return h
 }
 
-// Start runs svc as the function's handler until the Lambda runtime stops the process. It also
-// registers an internal Lambda extension that keeps the sandbox running after each answer until
-// the background work handlers started with Task.Go has ended (see extension.go).
+// Start runs svc as the function's handler until the Lambda runtime stops the process. With
+// [WithBackgroundWork] it first registers the internal extension that holds the sandbox for
+// Task.Go work (see extension.go).
 func Start(svc *core.Service, opts ...Option) {
 	h := NewHandler(svc, opts...)
-	startBackgroundExtension(h)
+	for _, w := range svc.Warnings() {
+		svc.Logger().Warn(w)
+	}
+	if h.background {
+		startBackgroundExtension(h)
+	}
 	awslambda.StartWithOptions(h)
 }
 

@@ -9,7 +9,7 @@ import (
 
 func registerAuth(svc *core.Service) {
 	svc.Auth("login", func(_ context.Context, r *core.AuthRequest, c *core.AuthCompletion) {
-		switch r.Password {
+		switch r.Credentials.Password {
 		case "pw":
 			c.SetToken(object{"access_token": "t-" + jsText(member(r.Body, "username"))}).
 				AddAttribute("expires_in", 3600).OK().Next()

@@ -34,11 +34,11 @@ func newBooks(opts ...core.Option) *core.Service {
 		c.SetBody(b).Next()
 	})
 	svc.Auth("login", func(ctx context.Context, req *core.AuthRequest, c *core.AuthCompletion) {
-		if req.Password != "pw" {
+		if req.Credentials.Password != "pw" {
 			c.AccessDenied("bad credentials").Done()
 			return
 		}
-		c.SetToken(map[string]string{"access_token": "t-" + req.Username}).OK().Done()
+		c.SetToken(map[string]string{"access_token": "t-" + req.Credentials.Username}).OK().Done()
 	})
 	return svc
 }

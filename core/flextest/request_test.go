@@ -70,9 +70,9 @@ func probe(t *testing.T, opts ...core.Option) (*core.Service, *seen) {
 		c.Next()
 	})
 	svc.Auth("login", func(_ context.Context, r *core.AuthRequest, c *core.AuthCompletion) {
-		got = seen{method: r.Method, password: r.Password, options: string(r.Options)}
+		got = seen{method: r.Method, password: r.Credentials.Password, options: string(r.Options)}
 		task(r.Task)
-		got.username = r.Username // the credentials' username, not X-Kinvey-Username
+		got.username = r.Credentials.Username // the credentials' username, not X-Kinvey-Username
 		c.OK().Done()
 	})
 	return svc, &got

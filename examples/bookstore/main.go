@@ -14,35 +14,22 @@
 package main
 
 import (
-	"context"
-	"fmt"
 	"os"
 
-	"github.com/flexgo/flexgo/adapters/env"
 	flexhttp "github.com/flexgo/flexgo/adapters/http"
 	"github.com/flexgo/flexgo/core"
 	"github.com/flexgo/flexgo/examples/bookstore/bookstore"
 )
 
-func main() {
-	if err := run(context.Background()); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+func main() { flexhttp.Main(newService) }
 
-// run serves until ctx is done or a signal arrives.
-func run(ctx context.Context) error {
-	cfg, err := env.Load(core.Config{})
-	if err != nil {
-		return err
-	}
-	svc := bookstore.New(core.WithConfig(cfg))
+// newService is the bookstore over memory, or over a Kinvey collection when
+// BOOKSTORE_KINVEY_COLLECTION names one.
+func newService(opts ...core.Option) *core.Service {
 	if collection := os.Getenv("BOOKSTORE_KINVEY_COLLECTION"); collection != "" {
 		accounts := bookstore.NewStore()
 		accounts.AddUser(bookstore.DemoUsername, "demo-user", bookstore.DemoPassword)
-		svc = bookstore.NewOnKinvey(bookstore.KinveyConfig{Collection: collection, Accounts: accounts},
-			core.WithConfig(cfg))
+		return bookstore.NewOnKinvey(bookstore.KinveyConfig{Collection: collection, Accounts: accounts}, opts...)
 	}
-	return flexhttp.Run(ctx, svc)
+	return bookstore.New(opts...)
 }

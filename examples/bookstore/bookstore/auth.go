@@ -37,10 +37,10 @@ func (h *handlers) login(ctx context.Context, req *core.AuthRequest, opts LoginO
 		c.AccessDenied("unknown scope " + scope).Done()
 		return
 	}
-	user, err := h.storage(req.Task).Authenticate(ctx, req.Username, req.Password)
+	user, err := h.storage(req.Task).Authenticate(ctx, req.Credentials.Username, req.Credentials.Password)
 	switch {
 	case errors.Is(err, ErrBadCredentials):
-		req.Logger().Warn("login refused", "username", req.Username)
+		req.Logger().Warn("login refused", "username", req.Credentials.Username)
 		c.AccessDenied("bad credentials").Done()
 		return
 	case err != nil:

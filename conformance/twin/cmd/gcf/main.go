@@ -5,30 +5,19 @@
 package main
 
 import (
-	"fmt"
 	"log/slog"
 	"os"
 
 	"github.com/GoogleCloudPlatform/functions-framework-go/funcframework"
-	"github.com/GoogleCloudPlatform/functions-framework-go/functions"
 
-	"github.com/flexgo/flexgo/adapters/env"
 	"github.com/flexgo/flexgo/adapters/gcf"
 	"github.com/flexgo/flexgo/conformance/twin"
-	"github.com/flexgo/flexgo/core"
 )
 
 const target = "FlexService"
 
 func main() {
-	cfg, err := env.Load(core.Config{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	level, _ := core.ParseLogLevel(cfg.LogLevel)
-	functions.HTTP(target, gcf.Handler(twin.New(core.WithConfig(cfg),
-		core.WithLogger(gcf.NewLogger(os.Stdout, level)))))
+	gcf.Register(target, twin.New)
 	if os.Getenv("FUNCTION_TARGET") == "" {
 		_ = os.Setenv("FUNCTION_TARGET", target) // serve it at "/", as Cloud Functions does
 	}

@@ -4,24 +4,8 @@
 package main
 
 import (
-	"context"
-	"fmt"
-	"os"
-
-	"github.com/flexgo/flexgo/adapters/env"
 	flexhttp "github.com/flexgo/flexgo/adapters/http"
 	"github.com/flexgo/flexgo/conformance/twin"
-	"github.com/flexgo/flexgo/core"
 )
 
-func main() {
-	cfg, err := env.Load(core.Config{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	if err := flexhttp.Run(context.Background(), twin.New(core.WithConfig(cfg))); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+func main() { flexhttp.Main(twin.New) }

@@ -8,4 +8,4 @@ import (
 	"github.com/flexgo/flexgo/conformance/twin"
 )
 
-func main() { lambda.Main(twin.New) }
+func main() { lambda.Main(twin.New, lambda.WithBackgroundWork()) } // the extension, exercised as AWS runs it
