@@ -127,9 +127,9 @@ func authNotImplemented(_ context.Context, _ *AuthRequest, c *AuthCompletion) {
 func (s *Service) prepareAuth(t *flexTask) {
 	bodyRaw := js.Raw(t.body)
 	t.authReq = &AuthRequest{
-		Task:     &t.task,
-		Method:   t.method,
-		Headers:  t.reqHeaders,
+		Task:    &t.task,
+		Method:  t.method,
+		Headers: t.reqHeaders,
 		Credentials: Credentials{
 			Username: js.StringOr(js.Field(bodyRaw, "username"), ""),
 			Password: js.StringOr(js.Field(bodyRaw, "password"), ""),

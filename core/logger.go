@@ -24,7 +24,7 @@ func NewLogHandler(w io.Writer, level slog.Leveler) slog.Handler {
 // container, a terminal): each line also carries its "time".
 func NewLocalLogHandler(w io.Writer, level slog.Leveler) slog.Handler {
 	return slog.NewJSONHandler(w, &slog.HandlerOptions{
-		Level:       level,
+		Level: level,
 		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
 			if a.Key == slog.TimeKey && len(groups) == 0 {
 				return a

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,7 +64,8 @@ func flexEnv(env ...string) []string {
 	return append(out, env...)
 }
 
-// The command serves the bookstore on FLEX_HOST:FLEX_PORT and drains and exits 0 on SIGTERM.
+// The command serves the bookstore on FLEX_HOST:FLEX_PORT, answers Kinvey's queries, and drains
+// and exits 0 on SIGTERM.
 func TestMainServesAndStops(t *testing.T) {
 	bin := buildBookstore(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -79,18 +81,13 @@ func TestMainServesAndStops(t *testing.T) {
 	}
 	defer cmd.Process.Kill()
 
-	url := fmt.Sprintf("http://127.0.0.1:%d/books/1", port)
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	client := &http.Client{Timeout: 2 * time.Second}
-	var body []byte
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		resp, err := client.Get(url)
+		resp, err := client.Get(base + "/healthcheck")
 		if err == nil {
-			body, _ = io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if resp.StatusCode != 200 {
-				t.Fatalf("status %d: %s", resp.StatusCode, body)
-			}
 			break
 		}
 		if time.Now().After(deadline) {
@@ -98,9 +95,43 @@ func TestMainServesAndStops(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if want := `{"_id":"1","title":"Dune","author":"Frank Herbert","year":1965}`; string(body) != want {
-		t.Errorf("body %s, want %s", body, want)
+
+	// Kinvey's query parameters, as curl -G --data-urlencode sends them.
+	tests := []struct {
+		path   string
+		params url.Values
+		status int
+		body   string
+	}{
+		{"/books/1", nil, 200, `{"_id":"1","title":"Dune","author":"Frank Herbert","year":1965}`},
+		{"/books", url.Values{"query": {`{"year":{"$gte":1900}}`}, "fields": {"title,year"}}, 200,
+			`[{"_id":"1","title":"Dune","year":1965},{"_id":"3","title":"Neuromancer","year":1984}]`},
+		{"/books", url.Values{"query": {`{"author":{"$in":["Jane Austen"]}}`}, "sort": {`{"year":-1}`}, "limit": {"1"}}, 200,
+			`[{"_id":"4","title":"Persuasion","author":"Jane Austen","year":1817}]`},
+		{"/books", url.Values{"sort": {`{"author":1,"year":-1}`}, "skip": {"1"}, "limit": {"2"}, "fields": {"year"}}, 200,
+			`[{"_id":"4","year":1817},{"_id":"2","year":1815}]`},
+		{"/books/_count", url.Values{"query": {`{"title":{"$regex":"^[D-F]"}}`}}, 200, `{"count":2}`},
+		{"/books", url.Values{"query": {`{"year":{"$gte":`}}, 400,
+			`{"error":"BadRequest","description":"Unable to understand request","debug":"bookstore: bad query: query must be a JSON object"}`},
+		{"/books", url.Values{"query": {`{"year":{"$after":1900}}`}}, 400,
+			`{"error":"BadRequest","description":"Unable to understand request","debug":"bookstore: bad query: Error: Unknown operation $after"}`},
 	}
+	for _, tt := range tests {
+		u := base + tt.path
+		if tt.params != nil {
+			u += "?" + tt.params.Encode()
+		}
+		resp, err := client.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status || string(body) != tt.body {
+			t.Errorf("GET %s: %d %s, want %d %s", u, resp.StatusCode, body, tt.status, tt.body)
+		}
+	}
+
 	_ = cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("after SIGTERM: %v", err)

@@ -1,15 +1,13 @@
 package bookstore
 
-import (
-	"encoding/json"
-	"strings"
-)
+import "strings"
 
-// Book is an entity of the "books" service object.
+// Book is an entity of the "books" service object. Every field is left out of its JSON when
+// zero, so that a book of which a query asked only some fields answers only those.
 type Book struct {
 	// ID is the entity's _id; the store assigns one when it is empty.
 	ID     string `json:"_id,omitempty"`
-	Title  string `json:"title"`
+	Title  string `json:"title,omitempty"`
 	Author string `json:"author,omitempty"`
 	Year   int    `json:"year,omitempty"`
 	// AddedBy is stamped by the validateBook hook with the Kinvey user who added the book.
@@ -25,14 +23,6 @@ func (b Book) Validate() error {
 		return errBadYear
 	}
 	return nil
-}
-
-// fields is the book as a JSON object's members, for queries.
-func (b Book) fields() map[string]any {
-	raw, _ := json.Marshal(b)
-	var m map[string]any
-	_ = json.Unmarshal(raw, &m)
-	return m
 }
 
 // User is an account that may log in through the "login" FlexAuth handler.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/flexgo/flexgo/core"
+	"github.com/flexgo/flexgo/core/query"
 )
 
 // Count is the answer of the count and delete events.
@@ -68,7 +69,7 @@ func (h *handlers) getByID(ctx context.Context, req *core.DataRequest, _ core.No
 	c.SetBody(b).OK().Next()
 }
 
-// getByQuery: GET /books?query={...}&sort={...}&skip=n&limit=n.
+// getByQuery: GET /books?query={...}&sort={...}&skip=n&limit=n&fields=a,b (see ParseQuery).
 func (h *handlers) getByQuery(ctx context.Context, req *core.DataRequest, _ core.NoBody, c *core.Reply[[]Book]) {
 	q, err := ParseQuery(req.Query)
 	if err != nil {
@@ -85,7 +86,7 @@ func (h *handlers) getByQuery(ctx context.Context, req *core.DataRequest, _ core
 
 // getAll: GET /books.
 func (h *handlers) getAll(ctx context.Context, req *core.DataRequest, _ core.NoBody, c *core.Reply[[]Book]) {
-	books, err := h.storage(req.Task).Find(ctx, Query{})
+	books, err := h.storage(req.Task).Find(ctx, query.New())
 	if err != nil {
 		fail(req.Task, c.Completion, err)
 		return
@@ -95,12 +96,12 @@ func (h *handlers) getAll(ctx context.Context, req *core.DataRequest, _ core.NoB
 
 // count: GET /books/_count, with or without a query.
 func (h *handlers) count(ctx context.Context, req *core.DataRequest, _ core.NoBody, c *core.Reply[Count]) {
-	q, err := ParseQuery(req.Query)
+	q, err := ParseFilter(req.Query)
 	if err != nil {
 		c.BadRequest(err.Error()).Done()
 		return
 	}
-	n, err := h.storage(req.Task).Count(ctx, q.Filter)
+	n, err := h.storage(req.Task).Count(ctx, q)
 	if err != nil {
 		fail(req.Task, c.Completion, err)
 		return
@@ -134,19 +135,19 @@ func (h *handlers) deleteByID(ctx context.Context, req *core.DataRequest, _ core
 	c.SetBody(Count{1}).OK().Next()
 }
 
-// deleteByQuery: DELETE /books?query={...}. A query that selects everything is a delete-all and
-// needs what deleteAll needs.
+// deleteByQuery: DELETE /books?query={...}. A query without a filter is a delete-all and needs
+// what deleteAll needs.
 func (h *handlers) deleteByQuery(ctx context.Context, req *core.DataRequest, _ core.NoBody, c *core.Reply[Count]) {
-	q, err := ParseQuery(req.Query)
+	q, err := ParseFilter(req.Query)
 	if err != nil {
 		c.BadRequest(err.Error()).Done()
 		return
 	}
-	if len(q.Filter) == 0 && !isMaster(req.Task) {
+	if len(q.PlainObject().Filter) == 0 && !isMaster(req.Task) {
 		c.Forbidden("deleting every book needs the master secret").Done()
 		return
 	}
-	n, err := h.storage(req.Task).DeleteWhere(ctx, q.Filter)
+	n, err := h.storage(req.Task).DeleteWhere(ctx, q)
 	if err != nil {
 		fail(req.Task, c.Completion, err)
 		return
@@ -161,7 +162,7 @@ func (h *handlers) deleteAll(ctx context.Context, req *core.DataRequest, _ core.
 		c.Forbidden("deleting every book needs the master secret").Done()
 		return
 	}
-	n, err := h.storage(req.Task).DeleteWhere(ctx, Filter{})
+	n, err := h.storage(req.Task).DeleteWhere(ctx, query.New())
 	if err != nil {
 		fail(req.Task, c.Completion, err)
 		return

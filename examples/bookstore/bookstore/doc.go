@@ -1,9 +1,10 @@
 // Package bookstore is a realistic Flex service on flexgo: a catalogue of books.
 //
 //   - FlexData: the service object "books", over a [Storage] (an in-memory [Store] by default),
-//     with every event: insert, insertMany, getById, getByQuery (Kinvey's query JSON with
-//     equality, sort, limit and skip), getAll, count, count by query, update, delete by id, delete
-//     by query, and delete all (master secret only).
+//     with every event: insert, insertMany, getById, getByQuery (any Kinvey query: a filter with
+//     MongoDB's operators, sort, skip, limit and fields, evaluated by core/query; see
+//     [ParseQuery]), getAll, count, count by query, update, delete by id, delete by query, and
+//     delete all (master secret only).
 //   - FlexFunctions: "validateBook", a pre hook that rejects a book without a title and stamps who
 //     added it; "redactBook", a post hook that removes that stamp from what clients see; "stats", a
 //     custom endpoint.

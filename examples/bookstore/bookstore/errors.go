@@ -10,7 +10,7 @@ var (
 	ErrExists = errors.New("bookstore: a book with this _id exists")
 	// ErrBadCredentials: the username or the password is wrong.
 	ErrBadCredentials = errors.New("bookstore: bad credentials")
-	// ErrBadQuery: the query cannot be understood (see ParseQuery).
+	// ErrBadQuery: the query cannot be understood (see ParseQuery) or evaluated.
 	ErrBadQuery = errors.New("bookstore: bad query")
 )
 

@@ -19,6 +19,8 @@ func ExampleNewWithStore() {
 
 	for _, req := range []flextest.Request{
 		flextest.GetByQuery("books", map[string]string{"author": "Jane Austen"}),
+		flextest.GetByQuery("books", `{"year":{"$gte":1900}}`).WithParam("fields", "title"),
+		flextest.GetByQuery("books", `{"year":{"$gte":"soon"`),
 		flextest.GetByID("books", "3"),
 		flextest.Insert("books", bookstore.Book{ID: "3", Title: ""}),
 		flextest.GetCount("books"),
@@ -27,6 +29,8 @@ func ExampleNewWithStore() {
 	}
 	// Output:
 	// 200 [{"_id":"2","title":"Emma","author":"Jane Austen","year":1815}]
+	// 200 [{"_id":"1","title":"Dune"}]
+	// 400 {"error":"BadRequest","description":"Unable to understand request","debug":"bookstore: bad query: query must be a JSON object"}
 	// 404 {"error":"NotFound","description":"The requested entity or entities were not found in the serviceObject","debug":"bookstore: no such book"}
 	// 400 {"error":"BadRequest","description":"Unable to understand request","debug":"a book needs a title"}
 	// 200 {"count":2}

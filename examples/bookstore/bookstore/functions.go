@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/flexgo/flexgo/core"
+	"github.com/flexgo/flexgo/core/query"
 )
 
 // validateBook is a pre hook for inserts and updates of a Kinvey collection of books: it rejects
@@ -59,7 +60,7 @@ type Stats struct {
 
 // stats is a custom endpoint: figures about the catalogue.
 func (h *handlers) stats(ctx context.Context, fc *core.FunctionContext, _ core.NoBody, c *core.Reply[Stats]) {
-	books, err := h.storage(fc.Task).Find(ctx, Query{})
+	books, err := h.storage(fc.Task).Find(ctx, query.New())
 	if err != nil {
 		fail(fc.Task, c.Completion, err)
 		return

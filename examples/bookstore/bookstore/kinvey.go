@@ -1,17 +1,14 @@
 package bookstore
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strconv"
 
 	"github.com/flexgo/flexgo/core"
 	"github.com/flexgo/flexgo/core/backend"
+	"github.com/flexgo/flexgo/core/query"
 )
 
 // DefaultCatalogue is the Kinvey collection [NewOnKinvey] keeps the books in by default. It is not
@@ -65,11 +62,12 @@ type KinveyStorage struct {
 	Accounts Authenticator
 }
 
-// Find implements [Storage].
-func (k *KinveyStorage) Find(ctx context.Context, q Query) ([]Book, error) {
-	books, err := backend.Decode[[]Book](k.Books.Find(ctx, kinveyQuery{q}))
+// Find implements [Storage]: Kinvey evaluates q, which is sent as the Node SDK sends a query
+// (query, fields, limit, skip and sort parameters).
+func (k *KinveyStorage) Find(ctx context.Context, q *query.Query) ([]Book, error) {
+	books, err := backend.Decode[[]Book](k.Books.Find(ctx, q))
 	if err != nil {
-		return nil, kinveyErr(err)
+		return nil, queryErr(err)
 	}
 	if books == nil {
 		books = []Book{}
@@ -78,9 +76,9 @@ func (k *KinveyStorage) Find(ctx context.Context, q Query) ([]Book, error) {
 }
 
 // Count implements [Storage].
-func (k *KinveyStorage) Count(ctx context.Context, f Filter) (int, error) {
-	n, err := backend.Decode[Count](k.Books.Count(ctx, kinveyQuery{Query{Filter: f}}))
-	return n.Count, kinveyErr(err)
+func (k *KinveyStorage) Count(ctx context.Context, q *query.Query) (int, error) {
+	n, err := backend.Decode[Count](k.Books.Count(ctx, onlyFilter(q)))
+	return n.Count, queryErr(err)
 }
 
 // Get implements [Storage].
@@ -146,9 +144,9 @@ func (k *KinveyStorage) Delete(ctx context.Context, id string) error {
 }
 
 // DeleteWhere implements [Storage].
-func (k *KinveyStorage) DeleteWhere(ctx context.Context, f Filter) (int, error) {
-	n, err := backend.Decode[Count](k.Books.Remove(ctx, kinveyQuery{Query{Filter: f}}))
-	return n.Count, kinveyErr(err)
+func (k *KinveyStorage) DeleteWhere(ctx context.Context, q *query.Query) (int, error) {
+	n, err := backend.Decode[Count](k.Books.Remove(ctx, onlyFilter(q)))
+	return n.Count, queryErr(err)
 }
 
 // Authenticate implements [Storage] with the Accounts.
@@ -175,42 +173,12 @@ func kinveyErr(err error) error {
 	return err
 }
 
-// kinveyQuery is a [Query] in the query string parameters Kinvey reads, as the Node SDK's Query
-// writes them: query and sort as JSON, skip and limit when set.
-type kinveyQuery struct{ q Query }
-
-// ToQueryString implements backend.Query.
-func (k kinveyQuery) ToQueryString() url.Values {
-	v := url.Values{}
-	if len(k.q.Filter) > 0 {
-		if raw, err := json.Marshal(k.q.Filter); err == nil {
-			v.Set("query", string(raw))
-		}
+// queryErr is kinveyErr for a call that carries a query: Kinvey's 400 (Bad Request) is the
+// query's fault, ErrBadQuery with Kinvey's description.
+func queryErr(err error) error {
+	var be *backend.Error
+	if errors.As(err, &be) && be.StatusCode == http.StatusBadRequest {
+		return fmt.Errorf("%w: %s: %s", ErrBadQuery, be.Name, be.Description)
 	}
-	if k.q.Limit > 0 {
-		v.Set("limit", strconv.Itoa(k.q.Limit))
-	}
-	if k.q.Skip > 0 {
-		v.Set("skip", strconv.Itoa(k.q.Skip))
-	}
-	if len(k.q.Sort) > 0 {
-		// In order: a JSON object whose members are the sort keys, 1 or -1.
-		var b bytes.Buffer
-		b.WriteByte('{')
-		for i, s := range k.q.Sort {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			name, _ := json.Marshal(s.Field)
-			b.Write(name)
-			if s.Descending {
-				b.WriteString(":-1")
-			} else {
-				b.WriteString(":1")
-			}
-		}
-		b.WriteByte('}')
-		v.Set("sort", b.String())
-	}
-	return v
+	return kinveyErr(err)
 }

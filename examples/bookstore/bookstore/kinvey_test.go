@@ -10,13 +10,13 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/flexgo/flexgo/core"
 	"github.com/flexgo/flexgo/core/flextest"
+	"github.com/flexgo/flexgo/core/query"
 	"github.com/flexgo/flexgo/examples/bookstore/bookstore"
 )
 
@@ -26,7 +26,7 @@ const (
 )
 
 // fakeKinvey is a Kinvey backend holding one collection in memory: the appdata routes the data
-// store uses, with equality queries, sort, skip and limit. It refuses requests without the
+// store uses, with queries evaluated by core/query. It refuses requests without the
 // master secret, or that would run business logic.
 type fakeKinvey struct {
 	*httptest.Server
@@ -94,10 +94,21 @@ func (f *fakeKinvey) serve(w http.ResponseWriter, r *http.Request) {
 	id := strings.TrimPrefix(r.URL.Path, prefix)
 	body, _ := io.ReadAll(r.Body)
 	switch {
-	case r.Method == "GET" && id == "":
-		answer(w, 200, f.find(r))
-	case r.Method == "GET" && id == "_count/":
-		answer(w, 200, map[string]int{"count": len(f.find(r))})
+	case (r.Method == "GET" || r.Method == "DELETE") && (id == "" || id == "_count/"):
+		found, err := f.find(r)
+		switch {
+		case err != nil:
+			answer(w, 400, kinveyErrorBody("BadRequest", err.Error()))
+		case r.Method == "DELETE":
+			f.remove(func(k string) bool {
+				return slices.ContainsFunc(found, func(b map[string]any) bool { return b["_id"] == k })
+			})
+			answer(w, 200, map[string]int{"count": len(found)})
+		case id == "_count/":
+			answer(w, 200, map[string]int{"count": len(found)})
+		default:
+			answer(w, 200, found)
+		}
 	case r.Method == "GET":
 		if b, ok := f.books[id]; ok {
 			answer(w, 200, b)
@@ -135,13 +146,6 @@ func (f *fakeKinvey) serve(w http.ResponseWriter, r *http.Request) {
 			n = 1
 		}
 		answer(w, 200, map[string]int{"count": n})
-	case r.Method == "DELETE":
-		selected := map[string]bool{}
-		for _, b := range f.find(r) {
-			selected[b["_id"].(string)] = true
-		}
-		f.remove(func(k string) bool { return selected[k] })
-		answer(w, 200, map[string]int{"count": len(selected)})
 	default:
 		answer(w, 400, kinveyErrorBody("BadRequest", "Unable to understand request"))
 	}
@@ -172,39 +176,38 @@ func (f *fakeKinvey) remove(drop func(id string) bool) {
 	})
 }
 
-// find applies the query string's query (equalities), sort (one key), skip and limit.
-func (f *fakeKinvey) find(r *http.Request) []map[string]any {
-	q := r.URL.Query()
-	var filter map[string]any
-	_ = json.Unmarshal([]byte(q.Get("query")), &filter)
-	out := []map[string]any{}
-	for _, id := range f.order {
+// find evaluates the query string's query, sort, skip, limit and fields with core/query, as
+// the Node SDK's query.process would; a query it cannot evaluate is answered 400.
+func (f *fakeKinvey) find(r *http.Request) ([]map[string]any, error) {
+	p := r.URL.Query()
+	var opts query.Options
+	if s := p.Get("query"); s != "" {
+		opts.Filter = json.RawMessage(s)
+	}
+	if s := p.Get("sort"); s != "" {
+		opts.Sort = json.RawMessage(s)
+	}
+	if s := p.Get("fields"); s != "" {
+		opts.Fields = strings.Split(s, ",")
+	}
+	if s := p.Get("skip"); s != "" {
+		opts.Skip = s
+	}
+	if s := p.Get("limit"); s != "" {
+		opts.Limit = s
+	}
+	docs := make([]any, len(f.order))
+	for i, id := range f.order {
 		var b map[string]any
 		_ = json.Unmarshal(f.books[id], &b)
-		match := true
-		for k, v := range filter {
-			match = match && reflect.DeepEqual(b[k], v)
-		}
-		if match {
-			out = append(out, b)
-		}
+		docs[i] = b
 	}
-	if s := q.Get("sort"); s != "" {
-		var sort map[string]int
-		_ = json.Unmarshal([]byte(s), &sort)
-		for key, dir := range sort {
-			slices.SortStableFunc(out, func(a, b map[string]any) int {
-				return dir * strings.Compare(fmt.Sprint(a[key]), fmt.Sprint(b[key]))
-			})
-		}
+	docs, err := query.FromOptions(opts).Process(docs)
+	out := make([]map[string]any, len(docs))
+	for i, d := range docs {
+		out[i] = d.(map[string]any)
 	}
-	if n, err := strconv.Atoi(q.Get("skip")); err == nil {
-		out = out[min(n, len(out)):]
-	}
-	if n, err := strconv.Atoi(q.Get("limit")); err == nil && n < len(out) {
-		out = out[:n]
-	}
-	return out
+	return out, err
 }
 
 func (f *fakeKinvey) requests() []string {
@@ -238,6 +241,10 @@ func TestOnKinvey(t *testing.T) {
 			"GET /appdata/kid_books/bookCatalogue/?query=%7B%22author%22%3A%22Jane%20Austen%22%7D&limit=1&sort=%7B%22year%22%3A-1%7D"},
 		{"skipped", flextest.GetAll("books").WithSkip(3), []string{"Persuasion"},
 			"GET /appdata/kid_books/bookCatalogue/?skip=3"},
+		{"operators and fields", flextest.GetByQuery("books", `{"$or":[{"year":{"$gte":1900}},{"title":{"$regex":"^E"}}]}`).
+			WithParam("fields", "title").WithSort(`{"title":-1}`),
+			[]string{"Neuromancer", "Emma", "Dune"},
+			"GET /appdata/kid_books/bookCatalogue/?query=%7B%22%24or%22%3A%5B%7B%22year%22%3A%7B%22%24gte%22%3A1900%7D%7D%2C%7B%22title%22%3A%7B%22%24regex%22%3A%22%5EE%22%7D%7D%5D%7D&fields=title&sort=%7B%22title%22%3A-1%7D"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := len(kinvey.requests())
@@ -262,6 +269,16 @@ func TestOnKinvey(t *testing.T) {
 	if res := do(flextest.GetCountByQuery("books", austen)); res.Status != 200 || string(res.Body) != `{"count":2}` {
 		t.Errorf("count: %s", res)
 	}
+	// A count sends only the filter.
+	before := len(kinvey.requests())
+	if res := do(flextest.GetCountByQuery("books", `{"year":{"$lt":1900}}`).WithLimit(1)); res.Status != 200 || string(res.Body) != `{"count":2}` {
+		t.Errorf("count by an operator: %s", res)
+	}
+	if sent := kinvey.requests()[before:]; len(sent) != 1 || sent[0] != "GET /appdata/kid_books/bookCatalogue/_count/?query=%7B%22year%22%3A%7B%22%24lt%22%3A1900%7D%7D" {
+		t.Errorf("sent %v", sent)
+	}
+	// Kinvey judges the operators: its 400 is the client's 400.
+	wantError(t, do(flextest.GetByQuery("books", `{"year":{"$around":1}}`)), 400, "BadRequest", "Unknown operation $around")
 
 	// Writes.
 	res := do(flextest.Insert("books", bookstore.Book{Title: "Ubik", Author: "Philip K. Dick", Year: 1969}).WithUser("ann", "u-ann"))

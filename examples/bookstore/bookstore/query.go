@@ -1,94 +1,102 @@
 package bookstore
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/flexgo/flexgo/core/query"
 )
-
-// Query is what a Kinvey collection request asks for: the books matching Filter, ordered by
-// Sort, Skip of them left out and at most Limit (0: no limit) answered.
-type Query struct {
-	Filter Filter
-	Sort   []SortKey
-	Skip   int
-	Limit  int
-}
-
-// Filter selects books by equality: each member names a field of the book's JSON ("_id",
-// "title", "year", …) and the value it must have. An empty Filter selects every book.
-type Filter map[string]any
-
-// SortKey orders by one field, ascending unless Descending.
-type SortKey struct {
-	Field      string
-	Descending bool
-}
 
 // MaxLimit is the largest limit a query may ask for (Kinvey's own cap on a page).
 const MaxLimit = 10000
 
 // ParseQuery reads the query string parameters of a Kinvey collection request, as
-// core.DataRequest.Query holds them: "query" (a JSON object of field: value equalities), "sort"
-// (a JSON object of field: 1 or -1, in order), "skip" and "limit" (non-negative integers). Other
-// parameters (fields, count, …) are ignored. Operators such as $gt or $or are not supported: the
-// error says so, wrapping ErrBadQuery.
-func ParseQuery(params map[string]any) (Query, error) {
-	var q Query
+// core.DataRequest.Query holds them, into a core/query Query:
+//
+//   - "query": the filter, a JSON object in Kinvey's (MongoDB's) syntax: equalities and operators
+//     such as $gte, $in, $or, $regex;
+//   - "sort": a JSON object of field: 1 (ascending) or -1 (descending), most significant first;
+//   - "skip" and "limit": non-negative integers, limit at most MaxLimit (0 or none: no limit);
+//   - "fields": the fields to answer, separated by commas (_id is always answered).
+//
+// Other parameters are ignored. Only the shape is checked here: the storage evaluates the
+// filter's operators ([Store] reports those it cannot evaluate as ErrBadQuery; Kinvey judges
+// its own). Every error wraps ErrBadQuery.
+func ParseQuery(params map[string]any) (*query.Query, error) {
+	var opts query.Options
 	var err error
-	if q.Filter, err = parseFilter(params["query"]); err != nil {
-		return Query{}, err
+	if opts.Filter, err = parseFilter(params["query"]); err != nil {
+		return nil, err
 	}
-	if q.Sort, err = parseSort(params["sort"]); err != nil {
-		return Query{}, err
+	if opts.Sort, err = parseSort(params["sort"]); err != nil {
+		return nil, err
 	}
-	if q.Skip, err = parseCount("skip", params["skip"]); err != nil {
-		return Query{}, err
+	if opts.Fields, err = parseFields(params["fields"]); err != nil {
+		return nil, err
 	}
-	if q.Limit, err = parseCount("limit", params["limit"]); err != nil {
-		return Query{}, err
+	if opts.Skip, err = parseCount("skip", params["skip"]); err != nil {
+		return nil, err
 	}
-	if q.Limit > MaxLimit {
-		return Query{}, fmt.Errorf("%w: limit must be at most %d", ErrBadQuery, MaxLimit)
+	limit, err := parseCount("limit", params["limit"])
+	if err != nil {
+		return nil, err
+	}
+	if limit > MaxLimit {
+		return nil, fmt.Errorf("%w: limit must be at most %d", ErrBadQuery, MaxLimit)
+	}
+	opts.Limit = limit
+	return build(opts)
+}
+
+// ParseFilter is [ParseQuery] for the "query" parameter alone: the filter of a count or a
+// delete. Other parameters are ignored.
+func ParseFilter(params map[string]any) (*query.Query, error) {
+	filter, err := parseFilter(params["query"])
+	if err != nil {
+		return nil, err
+	}
+	return build(query.Options{Filter: filter})
+}
+
+// build makes the query, reporting what core/query refuses as ErrBadQuery.
+func build(opts query.Options) (*query.Query, error) {
+	q := query.FromOptions(opts)
+	if err := q.Err(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadQuery, err)
 	}
 	return q, nil
 }
 
-func parseFilter(v any) (Filter, error) {
+// onlyFilter is q without its sort, skip, limit and fields.
+func onlyFilter(q *query.Query) *query.Query {
+	return query.FromOptions(query.Options{Filter: q.PlainObject().Filter})
+}
+
+// parseFilter checks that the filter is JSON text of an object and returns it as is (nil when
+// absent or blank), for core/query to read in its own order.
+func parseFilter(v any) (any, error) {
 	if v == nil {
-		return Filter{}, nil
+		return nil, nil
 	}
 	text, ok := v.(string)
 	if !ok {
 		return nil, fmt.Errorf("%w: query must be JSON text", ErrBadQuery)
 	}
-	if strings.TrimSpace(text) == "" {
-		return Filter{}, nil
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, nil
 	}
-	var f Filter
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.UseNumber()
-	if err := dec.Decode(&f); err != nil || dec.More() {
+	if !json.Valid([]byte(text)) || text[0] != '{' {
 		return nil, fmt.Errorf("%w: query must be a JSON object", ErrBadQuery)
 	}
-	if f == nil {
-		return nil, fmt.Errorf("%w: query must be a JSON object", ErrBadQuery)
-	}
-	for field, want := range f {
-		if strings.HasPrefix(field, "$") {
-			return nil, fmt.Errorf("%w: the operator %s is not supported; only field equality is", ErrBadQuery, field)
-		}
-		if _, isObject := want.(map[string]any); isObject {
-			return nil, fmt.Errorf("%w: %q: only equality to a value is supported, not operators or objects", ErrBadQuery, field)
-		}
-		f[field] = normalize(want)
-	}
-	return f, nil
+	return json.RawMessage(text), nil
 }
 
-func parseSort(v any) ([]SortKey, error) {
+// parseSort reads the sort object token by token: the order of its members is the order of the
+// keys.
+func parseSort(v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -99,13 +107,12 @@ func parseSort(v any) ([]SortKey, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, nil
 	}
-	// Read token by token: the order of the members is the order of the keys.
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, fmt.Errorf("%w: sort must be a JSON object", ErrBadQuery)
 	}
-	var keys []SortKey
+	sort := query.Object{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -113,22 +120,37 @@ func parseSort(v any) ([]SortKey, error) {
 		}
 		field := tok.(string) // object keys are strings
 		var dir json.Number
-		if err := dec.Decode(&dir); err != nil {
+		if err := dec.Decode(&dir); err != nil || (dir != "1" && dir != "-1") {
 			return nil, fmt.Errorf("%w: sort %q must be 1 or -1", ErrBadQuery, field)
 		}
-		switch dir {
-		case "1":
-			keys = append(keys, SortKey{Field: field})
-		case "-1":
-			keys = append(keys, SortKey{Field: field, Descending: true})
-		default:
-			return nil, fmt.Errorf("%w: sort %q must be 1 or -1", ErrBadQuery, field)
-		}
+		n, _ := dir.Int64()
+		sort = append(sort, query.Member{Key: field, Value: n})
 	}
 	if _, err := dec.Token(); err != nil || dec.More() {
 		return nil, fmt.Errorf("%w: sort must be a JSON object", ErrBadQuery)
 	}
-	return keys, nil
+	return sort, nil
+}
+
+// parseFields reads "title,author" as the list of those fields; nil when there is none.
+func parseFields(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	text, ok := v.(string)
+	if !ok {
+		return nil, fmt.Errorf("%w: fields must be text, the names separated by commas", ErrBadQuery)
+	}
+	var fields []string
+	for _, f := range strings.Split(text, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			fields = append(fields, f)
+		}
+	}
+	if fields == nil {
+		return nil, nil
+	}
+	return fields, nil
 }
 
 func parseCount(name string, v any) (int, error) {
@@ -144,102 +166,4 @@ func parseCount(name string, v any) (int, error) {
 		return 0, fmt.Errorf("%w: %s must be a non-negative integer, not %q", ErrBadQuery, name, s)
 	}
 	return n, nil
-}
-
-// normalize makes decoded JSON values comparable: numbers become float64 (json.Number where
-// UseNumber kept them), arrays are normalized element by element.
-func normalize(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		f, err := x.Float64()
-		if err != nil {
-			return x.String()
-		}
-		return f
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = normalize(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = normalize(e)
-		}
-		return out
-	}
-	return v
-}
-
-// Matches reports whether every member of f equals the field of the book's JSON.
-func (f Filter) Matches(b Book) bool {
-	if len(f) == 0 {
-		return true
-	}
-	return f.matchFields(b.fields())
-}
-
-// matchFields is Matches for a book's fields.
-func (f Filter) matchFields(fields map[string]any) bool {
-	for field, want := range f {
-		if !equalJSON(fields[field], want) {
-			return false
-		}
-	}
-	return true
-}
-
-func equalJSON(a, b any) bool {
-	ja, errA := json.Marshal(normalize(a))
-	jb, errB := json.Marshal(normalize(b))
-	return errA == nil && errB == nil && bytes.Equal(ja, jb)
-}
-
-// compareField orders two values of a field: missing and null first, then numbers, then
-// strings, then anything else by its JSON text.
-func compareField(a, b any) int {
-	ra, rb := rank(a), rank(b)
-	if ra != rb {
-		return ra - rb
-	}
-	switch x := a.(type) {
-	case float64:
-		y := b.(float64)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
-	case string:
-		return strings.Compare(x, b.(string))
-	case bool:
-		y := b.(bool)
-		switch {
-		case x == y:
-			return 0
-		case !x:
-			return -1
-		}
-		return 1
-	}
-	ja, _ := json.Marshal(a)
-	jb, _ := json.Marshal(b)
-	return bytes.Compare(ja, jb)
-}
-
-func rank(v any) int {
-	switch v.(type) {
-	case nil:
-		return 0
-	case float64:
-		return 1
-	case string:
-		return 2
-	case bool:
-		return 3
-	}
-	return 4
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/flexgo/flexgo/core"
 	"github.com/flexgo/flexgo/core/flextest"
+	"github.com/flexgo/flexgo/core/query"
 	"github.com/flexgo/flexgo/examples/bookstore/bookstore"
 )
 
@@ -72,7 +73,15 @@ func TestReads(t *testing.T) {
 		{"sorted", flextest.GetByQuery("books", austen).WithSort(map[string]int{"year": -1}), []string{"Persuasion", "Emma"}},
 		{"sort, skip and limit without a filter", flextest.GetAll("books").WithSort(`{"year":1}`).WithSkip(1).WithLimit(2),
 			[]string{"Persuasion", "Dune"}},
+		{"sorted on two keys, the first deciding", flextest.GetAll("books").WithSort(`{"author":-1,"year":1}`),
+			[]string{"Neuromancer", "Emma", "Persuasion", "Dune"}},
 		{"by number", flextest.GetByQuery("books", map[string]int{"year": 1984}), []string{"Neuromancer"}},
+		{"$gte", flextest.GetByQuery("books", `{"year":{"$gte":1900}}`), []string{"Dune", "Neuromancer"}},
+		{"$lt, sorted descending", flextest.GetByQuery("books", `{"year":{"$lt":1900}}`).WithSort(`{"year":-1}`),
+			[]string{"Persuasion", "Emma"}},
+		{"$in", flextest.GetByQuery("books", `{"_id":{"$in":["3","1","9"]}}`), []string{"Dune", "Neuromancer"}},
+		{"$or", flextest.GetByQuery("books", `{"$or":[{"title":"Emma"},{"year":{"$gt":1980}}]}`), []string{"Emma", "Neuromancer"}},
+		{"$regex", flextest.GetByQuery("books", `{"title":{"$regex":"^p","$options":"i"}}`), []string{"Persuasion"}},
 		{"no match", flextest.GetByQuery("books", map[string]string{"author": "Nobody"}), []string{}},
 	}
 	for _, tt := range tests {
@@ -93,21 +102,64 @@ func TestReads(t *testing.T) {
 		t.Errorf("get by id: %s", res)
 	}
 	wantError(t, flextest.Do(svc, flextest.GetByID("books", "nope")), 404, "NotFound", "no such book")
-	wantError(t, flextest.Do(svc, flextest.GetByQuery("books", map[string]any{"year": map[string]int{"$gt": 1900}})),
-		400, "BadRequest", "only equality")
-	wantError(t, flextest.Do(svc, flextest.GetAll("books").WithLimit(-1)), 400, "BadRequest", "limit must be")
 
-	counts := map[string]flextest.Request{
-		`{"count":4}`: flextest.GetCount("books"),
-		`{"count":2}`: flextest.GetCountByQuery("books", austen),
-		`{"count":0}`: flextest.GetCountByQuery("books", map[string]string{"title": "Nothing"}),
+	// fields: only those, and _id.
+	res := flextest.Do(svc, flextest.GetByQuery("books", `{"year":{"$gte":1900}}`).WithParam("fields", "title,year"))
+	if want := `[{"_id":"1","title":"Dune","year":1965},{"_id":"3","title":"Neuromancer","year":1984}]`; res.Status != 200 || string(res.Body) != want {
+		t.Errorf("fields: %s, want %s", res, want)
 	}
-	for want, req := range counts {
-		if res := flextest.Do(svc, req); res.Status != 200 || string(res.Body) != want {
-			t.Errorf("%s: %s, want %s", req, res, want)
+
+	counts := []struct {
+		req  flextest.Request
+		want string
+	}{
+		{flextest.GetCount("books"), `{"count":4}`},
+		{flextest.GetCountByQuery("books", austen), `{"count":2}`},
+		{flextest.GetCountByQuery("books", map[string]string{"title": "Nothing"}), `{"count":0}`},
+		{flextest.GetCountByQuery("books", `{"year":{"$gte":1900}}`), `{"count":2}`},
+		{flextest.GetCountByQuery("books", `{"$or":[{"author":"Jane Austen"},{"year":1984}]}`), `{"count":3}`},
+		{flextest.GetCountByQuery("books", `{"year":{"$gte":1900}}`).WithLimit(1), `{"count":2}`}, // a count ignores limit
+	}
+	for _, tt := range counts {
+		if res := flextest.Do(svc, tt.req); res.Status != 200 || string(res.Body) != tt.want {
+			t.Errorf("%s: %s, want %s", tt.req, res, tt.want)
 		}
 	}
-	wantError(t, flextest.Do(svc, flextest.GetCountByQuery("books", "{bad")), 400, "BadRequest", "query must be a JSON object")
+}
+
+// Malformed queries are answered 400 BadRequest with a debug that says what is wrong.
+func TestBadQueries(t *testing.T) {
+	svc, _ := newBookstore(t)
+	tests := []struct {
+		name  string
+		req   flextest.Request
+		debug string
+	}{
+		{"query not JSON", flextest.GetByQuery("books", "{bad"), "query must be a JSON object"},
+		{"query an array", flextest.GetByQuery("books", "[1]"), "query must be a JSON object"},
+		{"query as an object", flextest.GetAll("books").WithParam("query[year]", "1815"), "query must be JSON text"},
+		{"an unknown operator", flextest.GetByQuery("books", `{"year":{"$around":1900}}`), "Unknown operation $around"},
+		{"an invalid regular expression", flextest.GetByQuery("books", `{"title":{"$regex":"[a-"}}`), "Invalid regular expression"},
+		{"a regular expression Go cannot run", flextest.GetByQuery("books", `{"title":{"$regex":"(?<=D)u"}}`), "not supported: lookbehind"},
+		{"$where", flextest.GetByQuery("books", `{"$where":"true"}`), "not supported: the $where operator"},
+		{"a bad sort", flextest.GetAll("books").WithSort(`{"year":"up"}`), `sort "year" must be 1 or -1`},
+		{"a negative limit", flextest.GetAll("books").WithLimit(-1), "limit must be a non-negative integer"},
+		{"a limit too large", flextest.GetAll("books").WithLimit(10001), "limit must be at most 10000"},
+		{"a bad skip", flextest.GetAll("books").WithParam("skip", "1.5"), "skip must be a non-negative integer"},
+		{"fields as a list", flextest.GetAll("books").WithParam("fields[]", "title"), "fields must be text"},
+		{"a count by a bad query", flextest.GetCountByQuery("books", "{bad"), "query must be a JSON object"},
+		{"a count by an unknown operator", flextest.GetCountByQuery("books", `{"year":{"$around":1}}`), "Unknown operation $around"},
+		{"a delete by a bad query", flextest.DeleteByQuery("books", "[]"), "query must be a JSON object"},
+		{"a delete by an unknown operator", flextest.DeleteByQuery("books", `{"year":{"$around":1}}`), "Unknown operation $around"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wantError(t, flextest.Do(svc, tt.req), 400, "BadRequest", tt.debug)
+		})
+	}
+	if res := flextest.Do(svc, flextest.GetCount("books")); string(res.Body) != `{"count":4}` {
+		t.Errorf("a bad delete deleted: %s", res)
+	}
 }
 
 var kinveyID = regexp.MustCompile(`^[0-9a-f]{24}$`)
@@ -306,17 +358,17 @@ type broken struct{}
 
 var errDisk = errors.New("disk on fire at /var/lib/secret-path")
 
-func (broken) Find(context.Context, bookstore.Query) ([]bookstore.Book, error) { return nil, errDisk }
-func (broken) Count(context.Context, bookstore.Filter) (int, error)            { return 0, errDisk }
-func (broken) Get(context.Context, string) (bookstore.Book, error)             { return bookstore.Book{}, errDisk }
+func (broken) Find(context.Context, *query.Query) ([]bookstore.Book, error) { return nil, errDisk }
+func (broken) Count(context.Context, *query.Query) (int, error)             { return 0, errDisk }
+func (broken) Get(context.Context, string) (bookstore.Book, error)          { return bookstore.Book{}, errDisk }
 func (broken) Insert(context.Context, ...bookstore.Book) ([]bookstore.Book, error) {
 	return nil, errDisk
 }
 func (broken) Update(context.Context, bookstore.Book) (bookstore.Book, error) {
 	return bookstore.Book{}, errDisk
 }
-func (broken) Delete(context.Context, string) error                       { return errDisk }
-func (broken) DeleteWhere(context.Context, bookstore.Filter) (int, error) { return 0, errDisk }
+func (broken) Delete(context.Context, string) error                   { return errDisk }
+func (broken) DeleteWhere(context.Context, *query.Query) (int, error) { return 0, errDisk }
 func (broken) Authenticate(context.Context, string, string) (bookstore.User, error) {
 	return bookstore.User{}, errDisk
 }

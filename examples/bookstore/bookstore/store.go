@@ -1,32 +1,26 @@
 package bookstore
 
 import (
-	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
-	"slices"
+	"encoding/json"
+	"fmt"
 	"sync"
+
+	"github.com/flexgo/flexgo/core/query"
 )
 
 // Store is an in-memory [Storage], safe for concurrent use. The zero value is not usable; make
 // one with [NewStore].
 type Store struct {
 	mu    sync.RWMutex
-	books map[string]entry
+	books map[string]Book
 	order []string // ids in insertion order: the order of an unsorted Find
 	users map[string]account
 }
-
-// entry is a stored book and its JSON fields, kept for queries.
-type entry struct {
-	book   Book
-	fields map[string]any
-}
-
-func newEntry(b Book) entry { return entry{book: b, fields: b.fields()} }
 
 type account struct {
 	id     string
@@ -36,7 +30,7 @@ type account struct {
 
 // NewStore returns a store holding books (each must have a distinct _id, or none) and no users.
 func NewStore(books ...Book) *Store {
-	s := &Store{books: map[string]entry{}, users: map[string]account{}}
+	s := &Store{books: map[string]Book{}, users: map[string]account{}}
 	if _, err := s.Insert(context.Background(), books...); err != nil {
 		panic("bookstore: NewStore: " + err.Error())
 	}
@@ -91,68 +85,96 @@ func (s *Store) Authenticate(_ context.Context, username, password string) (User
 	return User{Username: username, ID: acc.id}, nil
 }
 
-// Find implements [Storage].
-func (s *Store) Find(_ context.Context, q Query) ([]Book, error) {
+// Find implements [Storage]. q is evaluated by core/query's Process, as the Node SDK's
+// query.process evaluates it, with one difference: Node's process lets the last sort field on
+// which two books differ decide their order, where Kinvey (MongoDB) lets the first decide. So a
+// sort on several fields is done one field at a time, from the last to the first; each pass is
+// stable, which leaves the first field deciding.
+func (s *Store) Find(_ context.Context, q *query.Query) ([]Book, error) {
 	s.mu.RLock()
-	var found []entry
-	for _, id := range s.order {
-		if e := s.books[id]; q.Filter.matchFields(e.fields) {
-			found = append(found, e)
-		}
-	}
+	docs := s.docs()
 	s.mu.RUnlock()
-	if len(q.Sort) > 0 {
-		slices.SortStableFunc(found, func(a, b entry) int { return compareEntries(q.Sort, a, b) })
+	if p := q.PlainObject(); len(p.Sort) > 1 {
+		for i := len(p.Sort) - 1; i >= 0; i-- {
+			var err error
+			if docs, err = query.FromOptions(query.Options{Sort: p.Sort[i : i+1]}).Process(docs); err != nil {
+				return nil, badQuery(err)
+			}
+		}
+		q = query.FromOptions(query.Options{Filter: p.Filter, Fields: p.Fields, Skip: p.Skip, Limit: p.Limit})
 	}
-	if q.Skip >= len(found) {
-		return []Book{}, nil
+	docs, err := q.Process(docs)
+	if err != nil {
+		return nil, badQuery(err)
 	}
-	found = found[q.Skip:]
-	if q.Limit > 0 && q.Limit < len(found) {
-		found = found[:q.Limit]
-	}
-	out := make([]Book, len(found))
-	for i, e := range found {
-		out[i] = e.book
+	out := make([]Book, len(docs))
+	for i, d := range docs {
+		if out[i], err = bookOf(d); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
 
-func compareEntries(keys []SortKey, a, b entry) int {
-	for _, k := range keys {
-		c := compareField(a.fields[k.Field], b.fields[k.Field])
-		if k.Descending {
-			c = -c
-		}
-		if c != 0 {
-			return c
-		}
+// docs returns every book, in insertion order, as Process takes them; s.mu is held.
+func (s *Store) docs() []any {
+	docs := make([]any, len(s.order))
+	for i, id := range s.order {
+		docs[i] = s.books[id]
 	}
-	return cmp.Compare(a.book.ID, b.book.ID)
+	return docs
+}
+
+// selected returns the ids of the books q's filter selects; s.mu is held.
+func (s *Store) selected(q *query.Query) (map[string]bool, error) {
+	docs, err := onlyFilter(q).Process(s.docs())
+	if err != nil {
+		return nil, badQuery(err)
+	}
+	ids := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		ids[d.(Book).ID] = true // no field was removed: Process answers the books themselves
+	}
+	return ids, nil
+}
+
+// badQuery is a query that core/query cannot evaluate (an unknown operator, an invalid regular
+// expression, one Go cannot run), reported as ErrBadQuery with core/query's explanation.
+func badQuery(err error) error {
+	return fmt.Errorf("%w: %v", ErrBadQuery, err)
+}
+
+// bookOf is a book as Process answers it: the Book itself, or, when fields were removed, a map
+// of those it kept.
+func bookOf(d any) (Book, error) {
+	if b, ok := d.(Book); ok {
+		return b, nil
+	}
+	var b Book
+	raw, err := json.Marshal(d)
+	if err == nil {
+		err = json.Unmarshal(raw, &b)
+	}
+	return b, err
 }
 
 // Count implements [Storage].
-func (s *Store) Count(_ context.Context, f Filter) (int, error) {
+func (s *Store) Count(_ context.Context, q *query.Query) (int, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	n := 0
-	for _, e := range s.books {
-		if f.matchFields(e.fields) {
-			n++
-		}
-	}
-	return n, nil
+	ids, err := s.selected(q)
+	return len(ids), err
 }
 
 // Get implements [Storage].
 func (s *Store) Get(_ context.Context, id string) (Book, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	e, ok := s.books[id]
+	b, ok := s.books[id]
 	if !ok {
 		return Book{}, ErrNotFound
 	}
-	return e.book, nil
+	return b, nil
 }
 
 // Insert implements [Storage].
@@ -172,7 +194,7 @@ func (s *Store) Insert(_ context.Context, books ...Book) ([]Book, error) {
 		out[i] = b
 	}
 	for _, b := range out {
-		s.books[b.ID] = newEntry(b)
+		s.books[b.ID] = b
 		s.order = append(s.order, b.ID)
 	}
 	return out, nil
@@ -185,7 +207,7 @@ func (s *Store) Update(_ context.Context, b Book) (Book, error) {
 	if _, ok := s.books[b.ID]; !ok {
 		return Book{}, ErrNotFound
 	}
-	s.books[b.ID] = newEntry(b)
+	s.books[b.ID] = b
 	return b, nil
 }
 
@@ -196,19 +218,23 @@ func (s *Store) Delete(_ context.Context, id string) error {
 	if _, ok := s.books[id]; !ok {
 		return ErrNotFound
 	}
-	s.remove(func(e entry) bool { return e.book.ID == id })
+	s.remove(func(b Book) bool { return b.ID == id })
 	return nil
 }
 
 // DeleteWhere implements [Storage].
-func (s *Store) DeleteWhere(_ context.Context, f Filter) (int, error) {
+func (s *Store) DeleteWhere(_ context.Context, q *query.Query) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.remove(func(e entry) bool { return f.matchFields(e.fields) }), nil
+	ids, err := s.selected(q)
+	if err != nil {
+		return 0, err
+	}
+	return s.remove(func(b Book) bool { return ids[b.ID] }), nil
 }
 
 // remove deletes the books match selects; s.mu is held.
-func (s *Store) remove(match func(entry) bool) int {
+func (s *Store) remove(match func(Book) bool) int {
 	n := 0
 	kept := s.order[:0]
 	for _, id := range s.order {
