@@ -30,10 +30,6 @@ type FunctionContext struct {
 	Method string
 	// Headers are the request's (or, in a post hook, the response's) headers as Kinvey sent them.
 	Headers json.RawMessage
-	// ObjectName is the collection the hook runs for ("" for endpoints).
-	ObjectName string
-	// HookType is pre, post or customEndpoint.
-	HookType HookType
 	// EntityID is the entity the collection request names, if any.
 	EntityID string
 	// Body is the request's (in a post hook, the response's) body, JSON-decoded where it was JSON
@@ -99,10 +95,8 @@ func (t *flexTask) functionContext() (*FunctionContext, *Error) {
 	fc.Headers = js.Raw(headers)
 	if js.Truthy(t.objectName) {
 		fc.raw.objectName = t.objectName
-		fc.ObjectName = js.StringOf(t.objectName)
 	}
 	fc.raw.hookType = t.hookType
-	fc.HookType = HookType(js.StringOf(t.hookType))
 	if js.Truthy(t.entityID) {
 		fc.raw.entityID = t.entityID
 		fc.EntityID = js.StringOf(t.entityID)

@@ -3,7 +3,10 @@ package http
 import (
 	"bytes"
 	"net"
+	nethttp "net/http"
 	"strconv"
+
+	"github.com/flexgo/flexgo/core"
 )
 
 // net/http answers a request it cannot parse (a malformed percent escape in the path, headers
@@ -58,9 +61,10 @@ func (c jsonErrorConn) Write(p []byte) (int, error) {
 
 // cannedErrorBody is the Kinvey error for an answer net/http gave on its own.
 func cannedErrorBody(code int, status string) []byte {
-	name, description := "BadRequest", "Unable to understand the request"
-	if code == 431 {
-		name, description = "RequestHeaderFieldsTooLarge", "The request's headers are larger than the service accepts"
+	kind := core.KindBadRequest
+	if code == nethttp.StatusRequestHeaderFieldsTooLarge {
+		kind = core.KindHeadersTooLarge
 	}
-	return []byte(`{"error":"` + name + `","description":"` + description + `","debug":"` + status + `: the HTTP server could not read the request"}`)
+	body, _ := core.NewError(kind, status+": the HTTP server could not read the request").MarshalJSON()
+	return body
 }

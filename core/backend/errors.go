@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flexgo/flexgo/core"
 	"github.com/flexgo/flexgo/internal/js"
 )
 
@@ -147,3 +148,13 @@ func clip(s string, n int) string {
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// KinveyError is what a handler answers with when it passes e on with core.Completion.Error: the
+// error Kinvey answered, as it is (name, description, debug and status); for an error the client
+// raised without calling (a handler's mistake), 550 FlexRuntimeError naming it.
+func (e *Error) KinveyError() *core.Error {
+	if e.StatusCode == 0 || e.Name == "" {
+		return &core.Error{Kind: core.KindFlexRuntimeError, Debug: e.Error()}
+	}
+	return &core.Error{Kind: core.ErrorKind(e.Name), Description: e.Description, Debug: e.Debug, StatusCode: e.StatusCode}
+}

@@ -1,5 +1,7 @@
 package query
 
+import "github.com/flexgo/flexgo/core"
+
 // Error is the Node SDK's QueryError: what Query methods throw when an
 // argument is rejected. Debug is the message Node puts in err.debug (for
 // example "You must supply a number or string."); Description is Node's
@@ -39,3 +41,10 @@ type UnsupportedError struct {
 func (e *UnsupportedError) Error() string { return "query: not supported: " + e.What }
 
 func typeError(msg string) *JSError { return &JSError{Name: "TypeError", Message: msg} }
+
+// KinveyError is what a handler answers with when it passes e on with core.Completion.Error: 400
+// BadRequest, with the QueryError's description and debug (a query built from what the client
+// sent is refused because of what it sent).
+func (e *Error) KinveyError() *core.Error {
+	return &core.Error{Kind: core.KindBadRequest, Description: e.Description, Debug: e.Debug}
+}

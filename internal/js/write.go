@@ -36,7 +36,7 @@ func Append(dst []byte, v any) ([]byte, error) {
 		return strconv.AppendBool(dst, x), nil
 	case int:
 		return strconv.AppendInt(dst, int64(x), 10), nil
-	case Appender:
+	case Object:
 		return x.AppendJSON(dst)
 	case float64:
 		if !math.IsInf(x, 0) && !math.IsNaN(x) {
@@ -58,6 +58,8 @@ func Append(dst []byte, v any) ([]byte, error) {
 			}
 		}
 		return append(dst, ']'), nil
+	case Appender: // after the concrete types: an interface case costs a method-table lookup
+		return x.AppendJSON(dst)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
