@@ -18,6 +18,11 @@ import (
 //
 //	func init() { gcf.Register("FlexService", bookstore.New) }
 //
+// The function package must import github.com/GoogleCloudPlatform/functions-framework-go/functions
+// itself (a blank import will do): Google's Go buildpack reads the package's imports to decide
+// that its function is registered in init. It must also import .../funcframework, which the
+// buildpack's generated main uses, so that a vendored upload holds it.
+//
 // When the configuration is invalid, the reason is logged and [ConfigErrorHandler] is registered
 // instead: every request gets a JSON 500 naming it, rather than the instance failing to start.
 func Register(target string, newService func(...core.Option) *core.Service) {

@@ -8,6 +8,9 @@ import (
 	// The main Cloud Functions' Go build generates imports funcframework; importing it here keeps
 	// it in vendor/, so the vendored upload builds with no network.
 	_ "github.com/GoogleCloudPlatform/functions-framework-go/funcframework"
+	// Google's Go buildpack treats a function package as declarative (registered in init, as
+	// gcf.Register does) only when it imports the framework's functions package itself.
+	_ "github.com/GoogleCloudPlatform/functions-framework-go/functions"
 
 	"github.com/flexgo/flexgo/adapters/gcf"
 	"github.com/flexgo/flexgo/examples/bookstore/bookstore"

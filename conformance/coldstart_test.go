@@ -1,4 +1,4 @@
-package lambdatest_test
+package conformance_test
 
 import (
 	"context"

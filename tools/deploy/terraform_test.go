@@ -25,7 +25,7 @@ func loadSchemas(t *testing.T) *ProviderSchemas {
 
 func TestTerraformFitsProviderSchemas(t *testing.T) {
 	schemas := loadSchemas(t)
-	files, _ := filepath.Glob("../terraform/*.tf")
+	files, _ := filepath.Glob("../../terraform/*.tf")
 	if len(files) == 0 {
 		t.Fatal("no terraform files")
 	}
@@ -44,7 +44,7 @@ func TestTerraformFitsProviderSchemas(t *testing.T) {
 }
 
 func TestTerraformKeepsTheSecretInSecretManager(t *testing.T) {
-	src, err := os.ReadFile("../terraform/main.tf")
+	src, err := os.ReadFile("../../terraform/main.tf")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestTerraformFmt(t *testing.T) {
 	if err != nil {
 		testenv.Skip(t, "terraform is not installed")
 	}
-	out, err := exec.Command(tf, "fmt", "-check", "-recursive", "../terraform").CombinedOutput()
+	out, err := exec.Command(tf, "fmt", "-check", "-recursive", "../../terraform").CombinedOutput()
 	if err != nil {
 		t.Fatalf("terraform fmt -check: %v\n%s", err, out)
 	}
@@ -132,7 +132,7 @@ func TestTerraformNamesRefusedAtPlanTime(t *testing.T) {
 	if err != nil {
 		testenv.Skip(t, "terraform is not installed")
 	}
-	dir := "../terraform/modules/names"
+	dir := "../../terraform/modules/names"
 	env := append(os.Environ(), "TF_DATA_DIR="+t.TempDir(), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 	run := func(args ...string) (string, error) {
 		cmd := exec.Command(tf, append([]string{"-chdir=" + dir}, args...)...)
@@ -181,7 +181,7 @@ func TestTerraformNamesRefusedAtPlanTime(t *testing.T) {
 // data source of the google provider would, and fail without credentials): names come from the
 // variables, through modules/names.
 func TestTerraformPlansWithoutTheNetwork(t *testing.T) {
-	files, _ := filepath.Glob("../terraform/*.tf")
+	files, _ := filepath.Glob("../../terraform/*.tf")
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {

@@ -22,7 +22,7 @@ const samSchema = "testdata/sam.schema.json"
 
 func loadTemplate(t *testing.T) map[string]any {
 	t.Helper()
-	src, err := os.ReadFile("../template.yaml")
+	src, err := os.ReadFile("../../template.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestTemplateFunctions(t *testing.T) {
 			continue
 		}
 		codeURI, _ := props["CodeUri"].(string)
-		bin := samMakeBuild(t, name, filepath.Join("..", filepath.FromSlash(codeURI)))
+		bin := samMakeBuild(t, name, filepath.Join("..", "..", filepath.FromSlash(codeURI)))
 		if bin == "" {
 			continue
 		}

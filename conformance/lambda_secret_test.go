@@ -1,4 +1,4 @@
-package lambdatest_test
+package conformance_test
 
 import (
 	"context"
@@ -7,26 +7,12 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/flexgo/flexgo/adapters/lambda/lambdatest"
 )
-
-// buildTwin builds the twin's Lambda bootstrap for this machine, as it is deployed.
-func buildTwin(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "bootstrap")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-tags", "lambda.norpc", "-o", bin,
-		"github.com/flexgo/flexgo/conformance/twin/cmd/lambda")
-	cmd.Env = append(os.Environ(), "GOOS=linux", "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
-}
 
 const (
 	secretARN    = "arn:aws:secretsmanager:us-east-1:000000000000:secret:flex-AbCdEf"
@@ -109,7 +95,7 @@ func invoke(t *testing.T, rt *lambdatest.Runtime, method, path, key string, time
 // must not read the secret during INIT (the extension refuses then, as AWS documents), and must
 // read it on the first invocation that needs it, then serve from its cache.
 func TestSecretReadOnFirstInvocation(t *testing.T) {
-	bin := buildTwin(t)
+	bin := buildBootstrap(t)
 	rt, ext, start := startWithSecretsExtension(t, bin)
 	select {
 	case at := <-rt.FirstNext():
@@ -148,7 +134,7 @@ func TestSecretReadOnFirstInvocation(t *testing.T) {
 // within its budget, the runtime stays up, and once the extension answers the next invocation
 // is served.
 func TestSecretExtensionDown(t *testing.T) {
-	bin := buildTwin(t)
+	bin := buildBootstrap(t)
 	rt, ext, _ := startWithSecretsExtension(t, bin, "FLEX_TIMEOUT=1s")
 	if err := ext.SetDown(true); err != nil {
 		t.Fatal(err)
@@ -174,7 +160,7 @@ func TestSecretExtensionDown(t *testing.T) {
 // TestSecretConfigErrorAnswersJSON: an invalid configuration does not crash the bootstrap (a crash
 // loop of failed inits on Lambda): every invocation is answered with a JSON 500 naming it.
 func TestSecretConfigErrorAnswersJSON(t *testing.T) {
-	bin := buildTwin(t)
+	bin := buildBootstrap(t)
 	rt, _, _ := startWithSecretsExtension(t, bin, "FLEX_SHARED_SECRET=plain", "FLEX_TIMEOUT=soon")
 	select {
 	case <-rt.FirstNext():

@@ -1,6 +1,6 @@
 //go:build race
 
-package http_test
+package load_test
 
 // raceEnabled scales the load test down under the race detector, which slows requests ~10x.
 const raceEnabled = true

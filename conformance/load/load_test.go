@@ -1,4 +1,4 @@
-package http_test
+package load_test
 
 import (
 	"bytes"

@@ -64,7 +64,7 @@ func main() {
 	flag.StringVar(&o.loader, "loader", "auto", "load generator: wrk, go, or auto (wrk when installed)")
 	flag.IntVar(&o.coldRuns, "cold-runs", 10, "cold starts measured per binary")
 	flag.BoolVar(&o.node, "node", true, "measure the Node reference")
-	flag.BoolVar(&o.goBench, "gobench", true, "run the Go benchmarks of ./core and ./adapters/...")
+	flag.BoolVar(&o.goBench, "gobench", true, "run the Go benchmarks of ./core, ./adapters/... and ./conformance/load")
 	flag.StringVar(&o.benchtime, "benchtime", "1s", "go test -benchtime")
 	flag.IntVar(&o.benchCount, "benchcount", 3, "go test -count (the median is reported)")
 	flag.BoolVar(&o.sizes, "sizes", true, "build the example for each platform and report the sizes")

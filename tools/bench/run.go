@@ -93,7 +93,7 @@ func run(ctx context.Context, o options, stdout, progress io.Writer) error {
 	rep.Cold = measureColdStarts(ctx, subjects, o.coldRuns)
 
 	if o.goBench {
-		pkgs := []string{"./core", "./adapters/..."}
+		pkgs := []string{"./core", "./adapters/...", "./conformance/load"}
 		rep.BenchCmd = fmt.Sprintf("go test -run '^$' -bench . -benchmem -benchtime %s -count %d %s",
 			o.benchtime, o.benchCount, strings.Join(pkgs, " "))
 		fmt.Fprintln(progress, rep.BenchCmd)
