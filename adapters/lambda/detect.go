@@ -8,11 +8,9 @@ import (
 
 // detect recognises an event: ALB events carry requestContext.elb, payload 2.0 says version
 // "2.0", payload 1.0 carries httpMethod. It reads only the members it needs, without decoding
-// the event: the decoder of the shape it names decodes the event once, in full. (Probing with
-// json.Unmarshal cost a whole extra validation and decode of every event: a fifth of an
-// invocation in BenchmarkInvokeV2; encoding/json offers no cheaper way to read three members,
-// hence internal/js's scanner.) Keys match as encoding/json matches them: without regard to
-// case, the last one winning.
+// the event: the decoder of the shape it names decodes the event once, in full (why:
+// docs/performance.md). Keys match as encoding/json matches them: without regard to case, the
+// last one winning.
 func detect(payload []byte) Shape {
 	var version, method, elb []byte
 	ok := eachMember(payload, func(key string, val []byte) bool {

@@ -8,9 +8,8 @@ import (
 // Pool runs functions on goroutines that are kept for the next function once they are done: a
 // goroutine that has served one handler already has the stack the next one needs, where a fresh
 // one grows its stack by copying (docs/performance.md has the profile). It never queues and never
-// bounds, unlike the well-known pools (ants, tunny, workerpool): a handler that blocks must never
-// delay another, so when no goroutine is idle a new one starts. An idle goroutine waits for work
-// for at most its idle timeout, then exits.
+// bounds: a handler that blocks must never delay another, so when no goroutine is idle a new one
+// starts. An idle goroutine waits for work for at most its idle timeout, then exits.
 type Pool struct {
 	work        chan func() // unbuffered: a send succeeds only when a goroutine is waiting for work
 	idle        atomic.Int32
