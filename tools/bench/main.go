@@ -1,9 +1,9 @@
 // Command bench measures flexgo against the Node SDK it replaces, and against plain net/http.
 //
-//	go run ./bench [-duration 5s] [-runs 1] [-quick] [-write-readme]
+//	go run ./tools/bench [-duration 5s] [-runs 1] [-quick] [-write-readme] [-baseline DIR]
 //
 // It builds the twin service's net/http main (conformance/twin/cmd/http) and a minimal net/http
-// control (bench/control), starts them beside the Node reference (conformance/reference, which
+// control (tools/bench/control), starts them beside the Node reference (conformance/reference, which
 // needs `npm ci --prefix conformance/reference`), and drives each on loopback with the same load:
 // wrk when it is installed, else its own Go load generator. For four requests (a get by id, an
 // insert, a function call and a request without the shared secret) at concurrency 1, 16 and 64
@@ -49,6 +49,8 @@ type options struct {
 	writeReadme bool
 	cpuprofile  string
 	twinEnv     stringList
+	baseline    string
+	instrOnly   bool
 }
 
 func main() {
@@ -70,6 +72,8 @@ func main() {
 	flag.BoolVar(&o.sizes, "sizes", true, "build the example for each platform and report the sizes")
 	flag.BoolVar(&o.writeReadme, "write-readme", false, "rewrite the marked sections of README.md and docs/performance.md")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "serve the twin with a CPU profile written to this file (its figures then carry the profiler's cost)")
+	flag.StringVar(&o.baseline, "baseline", "", "another checkout of flexgo (an earlier commit: git archive <commit> | tar -x -C DIR) whose twin is measured beside this one, and whose core's instructions per request are counted beside this one's")
+	flag.BoolVar(&o.instrOnly, "instructions-only", false, "with -baseline: only count the core's instructions per request, before and after")
 	flag.Var(&o.twinEnv, "twin-env", "extra environment for the twin under load, comma-separated (GOGC=200,GOMAXPROCS=1)")
 	flag.Parse()
 	if o.quick {
@@ -79,6 +83,22 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if o.instrOnly {
+		if o.baseline == "" {
+			fmt.Fprintln(os.Stderr, "bench: -instructions-only needs -baseline")
+			os.Exit(2)
+		}
+		tmp, err := os.MkdirTemp("", "flexgo-bench-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		defer os.RemoveAll(tmp)
+		rep := &report{Baseline: o.baseline}
+		rep.Instructions, rep.InstructionsNote = measureInstructions(ctx, o.root, o.baseline, tmp, os.Stderr)
+		rep.writeBaseline(os.Stdout, targetConc)
+		return
+	}
 	if err := run(ctx, o, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

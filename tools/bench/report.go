@@ -41,6 +41,10 @@ type report struct {
 	Sizes       []binSize
 	Checks      []targetCheck
 	Notes       []string
+
+	Baseline         string // the other checkout measured beside this one ("base"), if any
+	Instructions     []instructionCount
+	InstructionsNote string
 }
 
 // spread is the median and the largest spread of req/s between repeated runs.
@@ -317,6 +321,50 @@ func (r *report) writeFull(w io.Writer) {
 	r.writeBenches(w)
 	fmt.Fprintf(w, "\n#### Binary sizes\n\n")
 	r.writeSizes(w)
+	if r.Baseline != "" {
+		fmt.Fprintf(w, "\n#### Before and after: this checkout beside %s\n\n", r.Baseline)
+		r.writeBaseline(w, targetConc)
+	}
+}
+
+// writeBaseline compares the twin with the baseline's, measured in the same run, taking turns.
+func (r *report) writeBaseline(w io.Writer, conc int) {
+	if len(r.Results) > 0 {
+		fmt.Fprintf(w, "| request (c=%d) | before req/s | after req/s | after ÷ before | CPU/req before | CPU/req after | p99 before | p99 after |\n", conc)
+		fmt.Fprintf(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	}
+	us := func(x runResult, ok bool) string {
+		if !ok {
+			return "n/a"
+		}
+		return fmt.Sprintf("%.1f µs", x.CPUPer1k()*1000)
+	}
+	for _, c := range r.Cases {
+		if len(r.Results) == 0 {
+			break
+		}
+		base, okB := r.run("base", c.ID, conc)
+		twin, okT := r.run("twin", c.ID, conc)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", c.Title, rps(base, okB), rps(twin, okT),
+			ratio(twin, okT, base, okB), us(base, okB), us(twin, okT), p99(base, okB), p99(twin, okT))
+	}
+	if b, ok := r.cold("base"); ok && len(b.Samples) > 0 {
+		if t, ok := r.cold("twin"); ok && len(t.Samples) > 0 {
+			fmt.Fprintf(w, "\nCold start (exec → first 200), median of %d: before %s, after %s.\n", len(t.Samples),
+				fmtDur(b.Median()), fmtDur(t.Median()))
+		}
+	}
+	if len(r.Instructions) > 0 {
+		fmt.Fprintf(w, "\nInstructions per request in the core (`valgrind --tool=callgrind`, the same binary always counts the same; "+
+			"GOGC=off, GOMAXPROCS=1, (count at 12,000 − count at 2,000) ÷ 10,000 of each benchmark):\n\n")
+		fmt.Fprintf(w, "| benchmark | before | after | after ÷ before |\n| --- | ---: | ---: | ---: |\n")
+		for _, x := range r.Instructions {
+			fmt.Fprintf(w, "| %s | %d | %d | %.3f |\n", x.Bench, x.Before, x.After, float64(x.After)/float64(x.Before))
+		}
+	}
+	if r.InstructionsNote != "" {
+		fmt.Fprintf(w, "\n%s\n", r.InstructionsNote)
+	}
 }
 
 // writeSummary writes README's section: the ratios at c=64, memory, cold start and the targets.

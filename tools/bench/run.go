@@ -46,7 +46,7 @@ func run(ctx context.Context, o options, stdout, progress io.Writer) error {
 	if err := goBuild(ctx, root, "./conformance/twin/cmd/http", twinBin, nil); err != nil {
 		return err
 	}
-	if err := goBuild(ctx, root, "./bench/control", controlBin, nil); err != nil {
+	if err := goBuild(ctx, root, "./tools/bench/control", controlBin, nil); err != nil {
 		return err
 	}
 	twinSpec := serverSpec{ID: "twin", Name: "flexgo twin (net/http)", Argv: []string{twinBin}, Dir: tmp}
@@ -54,7 +54,7 @@ func run(ctx context.Context, o options, stdout, progress io.Writer) error {
 	loadTwin := twinSpec
 	if o.cpuprofile != "" {
 		profBin := filepath.Join(tmp, "twin-prof")
-		if err := goBuild(ctx, root, "./bench/twinprof", profBin, nil); err != nil {
+		if err := goBuild(ctx, root, "./tools/bench/twinprof", profBin, nil); err != nil {
 			return err
 		}
 		out, err := filepath.Abs(o.cpuprofile)
@@ -80,6 +80,15 @@ func run(ctx context.Context, o options, stdout, progress io.Writer) error {
 		rep.Servers = append(rep.Servers, serverInfo{ID: "node", Name: nodeSpec.Name, Note: nodeNote})
 	}
 	specs = append(specs, loadTwin, controlSpec)
+	var baseSpec *serverSpec
+	if o.baseline != "" {
+		spec, err := baselineTwin(ctx, o.baseline, tmp)
+		if err != nil {
+			return err
+		}
+		baseSpec, rep.Baseline = &spec, o.baseline
+		specs = append(specs, spec)
+	}
 
 	if err := loadPhase(ctx, rep, specs, cases, ld, o, tmp, progress); err != nil {
 		return err
@@ -87,6 +96,10 @@ func run(ctx context.Context, o options, stdout, progress io.Writer) error {
 
 	fmt.Fprintln(progress, "cold starts")
 	subjects := coldSubjects(ctx, root, tmp, nodeSpec, nodeNote, twinSpec, controlSpec)
+	if baseSpec != nil {
+		subjects = append(subjects, coldSubject{id: "base", what: baseSpec.Name + ": exec → first 200 on GET /healthcheck",
+			sample: httpSample(*baseSpec, tmp)})
+	}
 	for _, s := range subjects {
 		rep.ColdOrder = append(rep.ColdOrder, s.id)
 	}
@@ -105,6 +118,10 @@ func run(ctx context.Context, o options, stdout, progress io.Writer) error {
 		if o.benchCount > 1 {
 			rep.BenchNotes = append(rep.BenchNotes, fmt.Sprintf("Each figure is the median of %d runs.", o.benchCount))
 		}
+	}
+	if o.baseline != "" {
+		fmt.Fprintln(progress, "instructions per request, before and after (callgrind)")
+		rep.Instructions, rep.InstructionsNote = measureInstructions(ctx, root, o.baseline, tmp, progress)
 	}
 	if o.sizes {
 		fmt.Fprintln(progress, "binary sizes")
@@ -201,8 +218,24 @@ func serverRank(id string) int {
 		return 0
 	case "twin":
 		return 1
+	case "base":
+		return 3
 	}
 	return 2
+}
+
+// baselineTwin builds the twin's net/http main of another checkout of flexgo (an earlier commit,
+// unpacked with git archive), to be measured beside this one, taking turns with it.
+func baselineTwin(ctx context.Context, dir, tmp string) (serverSpec, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return serverSpec{}, err
+	}
+	bin := filepath.Join(tmp, "twin-base")
+	if err := goBuild(ctx, abs, "./conformance/twin/cmd/http", bin, []string{"GOWORK=off"}); err != nil {
+		return serverSpec{}, fmt.Errorf("the baseline: %w", err)
+	}
+	return serverSpec{ID: "base", Name: "flexgo twin before (" + filepath.Base(abs) + ")", Argv: []string{bin}, Dir: tmp}, nil
 }
 
 // selectCases picks the requested cases (all when none are named).
@@ -328,5 +361,5 @@ func nodeVersion(ctx context.Context) string {
 
 // commandLine is how the harness was started, as go run would be typed.
 func commandLine() string {
-	return strings.TrimSpace("go run ./bench " + strings.Join(os.Args[1:], " "))
+	return strings.TrimSpace("go run ./tools/bench " + strings.Join(os.Args[1:], " "))
 }

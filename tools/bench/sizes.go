@@ -38,7 +38,7 @@ func sizeBuilds() []sizeBuild {
 			append(strip, "-tags", "lambda.norpc")},
 		{"bookstore, Cloud Functions (functions-framework server)", "./examples/bookstore/cmd/gcf", "linux", "amd64", strip},
 		{"twin, Cloud Functions (functions-framework server)", "./conformance/twin/cmd/gcf", "linux", "amd64", strip},
-		{"net/http control (bench/control)", "./bench/control", "linux", "amd64", strip},
+		{"net/http control (tools/bench/control)", "./tools/bench/control", "linux", "amd64", strip},
 	}
 }
 
