@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"net/http"
 	"sync/atomic"
 )
 
@@ -41,6 +42,9 @@ type Call struct {
 	Name string
 	// Event is the FlexData event; "" for functions and auth requests.
 	Event Event
+	// Header holds the headers of the HTTP request as the platform passed it on (traceparent,
+	// X-Cloud-Trace-Context, Kinvey's X-Kinvey-* headers): read them, do not change them.
+	Header http.Header
 
 	t *flexTask
 }
@@ -120,3 +124,27 @@ func WithMiddleware(mw ...Middleware) Option {
 type onceAnswer struct{ done atomic.Bool }
 
 func (o *onceAnswer) first() bool { return o.done.CompareAndSwap(false, true) }
+
+// WorkMiddleware wraps work started with [Task.Go] or [Service.Go]: it is given the work's name
+// and function, and returns the function to run in its place (which calls work, once). The
+// context the work gets carries the values of the request that started it (its span, say).
+type WorkMiddleware func(name string, work func(ctx context.Context)) func(ctx context.Context)
+
+// UseWork adds middleware around background work, the first given outermost. Add it before
+// serving.
+func (s *Service) UseWork(mw ...WorkMiddleware) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.workMiddleware = append(s.workMiddleware, mw...)
+}
+
+// wrapWork puts fn inside the work middleware.
+func (s *Service) wrapWork(name string, fn func(context.Context)) func(context.Context) {
+	s.mu.RLock()
+	mws := s.workMiddleware
+	s.mu.RUnlock()
+	for i := len(mws) - 1; i >= 0; i-- {
+		fn = mws[i](name, fn)
+	}
+	return fn
+}

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -169,5 +170,42 @@ func TestMiddlewareOrderAndOneAnswer(t *testing.T) {
 	serveTo(context.Background(), t, svc, &Request{Method: "GET", Path: "/books", Header: http.Header{}})
 	if strings.Join(order, ",") != "outer,inner" {
 		t.Fatalf("order %v", order)
+	}
+}
+
+func TestWorkMiddlewareWrapsTaskGo(t *testing.T) {
+	svc, _ := newTestService(t, Config{})
+	var mu sync.Mutex
+	var seen []string
+	svc.UseWork(func(name string, work func(context.Context)) func(context.Context) {
+		return func(ctx context.Context) {
+			mu.Lock()
+			seen = append(seen, name+":"+fmt.Sprint(ctx.Value(ctxKey{})))
+			mu.Unlock()
+			work(ctx)
+		}
+	})
+	ran := make(chan struct{})
+	svc.Use(func(next Next) Next {
+		return func(ctx context.Context, call *Call, answer func(Outcome)) {
+			if call.Header.Get("X-Test") != "yes" {
+				t.Errorf("the middleware does not see the request's headers: %v", call.Header)
+			}
+			next(context.WithValue(ctx, ctxKey{}, "request value"), call, answer)
+		}
+	})
+	svc.Function("later", func(_ context.Context, fc *FunctionContext, c *Completion) {
+		fc.Go("mail", func(context.Context) { close(ran) })
+		c.OK().Done()
+	})
+	serve(t, svc, testRequest{method: "POST", path: "/_flexFunctions/later", body: "{}", header: map[string]string{"X-Test": "yes"}})
+	<-ran
+	if err := svc.WaitBackground(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 1 || seen[0] != "mail:request value" {
+		t.Fatalf("work middleware saw %v", seen)
 	}
 }

@@ -39,9 +39,10 @@ type flexTask struct {
 
 	// Where the answer goes: ServeTo's respond, given the answer finished for req; or, under
 	// middleware, the chain's answer.
-	req     *Request
-	respond func(*Response)
-	answer  func(Outcome)
+	req      *Request
+	respond  func(*Response)
+	answer   func(Outcome)
+	answered onceAnswer // under middleware: the first answer of the chain goes to respond
 
 	method    string // task.method: the request's method in upper case
 	errorKind ErrorKind

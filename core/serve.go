@@ -168,10 +168,10 @@ func (s *Service) invoke(ctx context.Context, t *flexTask) {
 		s.run(ctx, t)
 		return
 	}
-	t.view = Call{Task: &t.task, Name: t.route.Name, Event: t.dataReq.Event, t: t}
-	var once onceAnswer
+	t.view = Call{Task: &t.task, Name: t.route.Name, Event: t.dataReq.Event, Header: t.req.Header, t: t}
+	t.task.ctx = ctx
 	s.chain(ctx, &t.view, func(o Outcome) {
-		if once.first() {
+		if t.answered.first() {
 			t.respond(finish(t.req, o.resp))
 		}
 	})

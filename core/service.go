@@ -29,6 +29,7 @@ type Service struct {
 	middleware        []Middleware
 	pendingMiddleware []Middleware // WithMiddleware's, until NewService applies them
 	chain             Next         // the middleware around the handler; nil without middleware
+	workMiddleware    []WorkMiddleware
 
 	mu        sync.RWMutex
 	objects   map[string]*ServiceObject
@@ -115,6 +116,13 @@ func (s *Service) Warnings() []string {
 		w = append(w, fmt.Sprintf("The previous shared secret is %d bytes; finish the rotation soon", len(p)))
 	}
 	return w
+}
+
+// WrapLogHandler replaces the handler of the service's logger with wrap(handler): every line the
+// core and the handlers write goes through it (to add a request's trace ids, say). Call it before
+// serving.
+func (s *Service) WrapLogHandler(wrap func(slog.Handler) slog.Handler) {
+	s.log = slog.New(wrap(s.log.Handler()))
 }
 
 // Logger returns the service's logger.
@@ -232,6 +240,7 @@ func (s *Service) Go(ctx context.Context, name string, fn func(ctx context.Conte
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	fn = s.wrapWork(name, fn)
 	s.bg.Add()
 	leave := run.Join(ctx)
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.BackgroundLimit)

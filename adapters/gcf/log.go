@@ -81,10 +81,12 @@ type traceHandler struct {
 	project string
 }
 
+// Handle adds the request's trace, unless the record carries one already (an OpenTelemetry log
+// handler around this one, such as otelflex's, writes the trace of the request's span).
 func (h traceHandler) Handle(ctx context.Context, r slog.Record) error {
-	if trace, _ := ctx.Value(traceKey{}).(string); trace != "" && h.project != "" {
+	if trace, _ := ctx.Value(traceKey{}).(string); trace != "" && h.project != "" && !hasAttr(r, cloudTraceKey) {
 		r = r.Clone()
-		r.AddAttrs(slog.String("logging.googleapis.com/trace", "projects/"+h.project+"/traces/"+trace))
+		r.AddAttrs(slog.String(cloudTraceKey, "projects/"+h.project+"/traces/"+trace))
 	}
 	return h.Handler.Handle(ctx, r)
 }
@@ -95,4 +97,16 @@ func (h traceHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 
 func (h traceHandler) WithGroup(name string) slog.Handler {
 	return traceHandler{Handler: h.Handler.WithGroup(name), project: h.project}
+}
+
+// cloudTraceKey is the member Cloud Logging joins a line to its trace by.
+const cloudTraceKey = "logging.googleapis.com/trace"
+
+func hasAttr(r slog.Record, key string) bool {
+	found := false
+	r.Attrs(func(a slog.Attr) bool {
+		found = a.Key == key
+		return !found
+	})
+	return found
 }
