@@ -2,7 +2,6 @@ package lambda
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -22,7 +21,8 @@ type albEvent struct {
 
 func decodeALB(payload []byte) (event, error) {
 	var e albEvent
-	if err := json.Unmarshal(payload, &e.ev); err != nil {
+	var err error
+	if e.ev, err = unmarshalEvent[events.ALBTargetGroupRequest](payload); err != nil {
 		return nil, err
 	}
 	b, err := body(e.ev.Body, e.ev.IsBase64Encoded)
@@ -67,7 +67,7 @@ func (e *albEvent) encode(r *core.Response) ([]byte, error) {
 			out.Headers[k] = strings.Join(v, ",")
 		}
 	}
-	return json.Marshal(out)
+	return marshalAnswer(out)
 }
 
 func (e *albEvent) integrationTimeout() time.Duration { return 0 }

@@ -1,6 +1,7 @@
 package lambda
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/flexgo/flexgo/internal/js"
@@ -13,17 +14,17 @@ import (
 // last one winning.
 func detect(payload []byte) Shape {
 	var version, method, elb []byte
-	ok := eachMember(payload, func(key string, val []byte) bool {
+	ok := js.Scan(payload, func(qkey, val []byte) bool {
 		switch {
-		case strings.EqualFold(key, "version"):
+		case keyIs(qkey, "version"):
 			version = val
-		case strings.EqualFold(key, "httpMethod"):
+		case keyIs(qkey, "httpMethod"):
 			method = val
-		case strings.EqualFold(key, "requestContext"):
+		case keyIs(qkey, "requestContext"):
 			elb = nil
 			if len(val) > 0 && val[0] == '{' {
-				return eachMember(val, func(k string, v []byte) bool {
-					if strings.EqualFold(k, "elb") {
+				return js.Scan(val, func(k, v []byte) bool {
+					if keyIs(k, "elb") {
 						elb = v
 					}
 					return true
@@ -48,8 +49,12 @@ func detect(payload []byte) Shape {
 // jsonString is the content of a JSON string value, "" for anything else.
 func jsonString(raw []byte) string { return js.StringOr(raw, "") }
 
-// eachMember calls fn with each member of the JSON object obj (key decoded, value raw) until fn
-// returns false; it reports whether obj is a well-formed object and fn never refused.
-func eachMember(obj []byte, fn func(key string, val []byte) bool) bool {
-	return js.Scan(obj, func(qkey, val []byte) bool { return fn(js.Unquote(qkey), val) })
+// keyIs reports whether the quoted JSON key qkey is name without regard to case, as
+// encoding/json matches keys; a key without escapes is compared in place, without allocating.
+func keyIs(qkey []byte, name string) bool {
+	inner := qkey[1 : len(qkey)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return bytes.EqualFold(inner, []byte(name))
+	}
+	return strings.EqualFold(js.Unquote(qkey), name)
 }

@@ -2,7 +2,6 @@ package lambda
 
 import (
 	"bytes"
-	"encoding/json"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -12,16 +11,20 @@ import (
 
 // v1Event is an API Gateway REST API event (payload 1.0; HTTP APIs can send it too).
 type v1Event struct {
-	ev struct {
-		events.APIGatewayProxyRequest
-		Version string `json:"version"` // "1.0" when an HTTP API sends payload 1.0; absent from REST APIs
-	}
+	ev   v1Payload
 	body []byte
+}
+
+// v1Payload is the event with the member aws-lambda-go's type leaves out.
+type v1Payload struct {
+	events.APIGatewayProxyRequest
+	Version string `json:"version"` // "1.0" when an HTTP API sends payload 1.0; absent from REST APIs
 }
 
 func decodeV1(payload []byte) (event, error) {
 	var e v1Event
-	if err := json.Unmarshal(payload, &e.ev); err != nil {
+	var err error
+	if e.ev, err = unmarshalEvent[v1Payload](payload); err != nil {
 		return nil, err
 	}
 	b, err := body(e.ev.Body, e.ev.IsBase64Encoded)
@@ -64,7 +67,7 @@ func (e *v1Event) encode(r *core.Response) ([]byte, error) {
 		}
 		out.MultiValueHeaders[k] = v
 	}
-	return json.Marshal(out)
+	return marshalAnswer(out)
 }
 
 // integrationTimeout is the REST API's 29 s (an HTTP API sending payload 1.0 allows 30 s).

@@ -2,7 +2,6 @@ package lambda
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -19,7 +18,8 @@ type v2Event struct {
 
 func decodeV2(payload []byte) (event, error) {
 	var e v2Event
-	if err := json.Unmarshal(payload, &e.ev); err != nil {
+	var err error
+	if e.ev, err = unmarshalEvent[events.APIGatewayV2HTTPRequest](payload); err != nil {
 		return nil, err
 	}
 	b, err := body(e.ev.Body, e.ev.IsBase64Encoded)
@@ -62,7 +62,7 @@ func (e *v2Event) encode(r *core.Response) ([]byte, error) {
 	for k, v := range r.Header {
 		out.Headers[k] = strings.Join(v, ",")
 	}
-	return json.Marshal(out)
+	return marshalAnswer(out)
 }
 
 // integrationTimeout is the HTTP API's; a Function URL has none beyond the function's own.

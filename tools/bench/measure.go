@@ -43,6 +43,8 @@ type loadPlan struct {
 // concurrency at a time), so a slow drift of the machine touches all of them alike.
 func measureLoad(ctx context.Context, servers []*server, p loadPlan) ([]runResult, error) {
 	var results []runResult
+	total := len(p.Cases) * len(p.Concs) * p.Runs * len(servers) // measured runs, for the time left
+	done, began := 0, time.Now()
 	for _, c := range p.Cases {
 		if p.Warmup > 0 {
 			for _, s := range servers {
@@ -62,8 +64,10 @@ func measureLoad(ctx context.Context, servers []*server, p loadPlan) ([]runResul
 					if err != nil {
 						return nil, err
 					}
-					fmt.Fprintf(p.Progress, "  %-8s %-9s c=%-3d %9.0f req/s  p50 %-9s p99 %-9s CPU %.3f s/1k  peak %s\n",
-						s.ID, c.ID, conc, r.RPS(), fmtDur(r.P50), fmtDur(r.P99), r.CPUPer1k(), mib(r.PeakRSS))
+					done++
+					left := time.Duration(float64(time.Since(began)) / float64(done) * float64(total-done)).Round(time.Second)
+					fmt.Fprintf(p.Progress, "  [%3d/%d, %s left] %-8s %-9s c=%-3d %9.0f req/s  p50 %-9s p99 %-9s CPU %.3f s/1k  peak %s\n",
+						done, total, left, s.ID, c.ID, conc, r.RPS(), fmtDur(r.P50), fmtDur(r.P99), r.CPUPer1k(), mib(r.PeakRSS))
 					runs[s.ID] = append(runs[s.ID], r)
 					time.Sleep(200 * time.Millisecond)
 				}

@@ -305,6 +305,7 @@ func oneLine(s string) string {
 // writeFull writes the whole report: what docs/performance.md holds and what the harness prints.
 func (r *report) writeFull(w io.Writer) {
 	r.writeHeader(w)
+	fmt.Fprintf(w, "\n![req/s and p99 by request; one Lambda event through flexgo and through aws-lambda-go-api-proxy](performance.svg)\n")
 	fmt.Fprintf(w, "\n#### Targets\n\n")
 	r.writeTargets(w)
 	fmt.Fprintf(w, "\n#### Throughput and latency at c=%d\n\n", targetConc)

@@ -106,7 +106,7 @@ func run(ctx context.Context, o options, stdout, progress io.Writer) error {
 	rep.Cold = measureColdStarts(ctx, subjects, o.coldRuns)
 
 	if o.goBench {
-		pkgs := []string{"./core", "./adapters/...", "./conformance/load"}
+		pkgs := []string{"./core", "./adapters/...", "./conformance/load", "./tools/lambdapeers"}
 		rep.BenchCmd = fmt.Sprintf("go test -run '^$' -bench . -benchmem -benchtime %s -count %d %s",
 			o.benchtime, o.benchCount, strings.Join(pkgs, " "))
 		fmt.Fprintln(progress, rep.BenchCmd)
@@ -140,6 +140,11 @@ func run(ctx context.Context, o options, stdout, progress io.Writer) error {
 			return err
 		}
 		if err := updateSection(filepath.Join(root, "docs", "performance.md"), full.String()); err != nil {
+			return err
+		}
+		var svg bytes.Buffer
+		rep.writeChart(&svg)
+		if err := os.WriteFile(filepath.Join(root, "docs", "performance.svg"), svg.Bytes(), 0o644); err != nil {
 			return err
 		}
 		fmt.Fprintln(progress, "rewrote the measured sections of README.md and docs/performance.md")

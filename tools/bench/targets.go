@@ -13,7 +13,7 @@ const (
 	verdictUnknown = "not measured"
 )
 
-// targetCheck is one of issue 6's targets and how this run did.
+// targetCheck is one of the targets (issue 15's, the second performance round) and how this run did.
 type targetCheck struct {
 	Target   string
 	Measured string
@@ -27,11 +27,12 @@ func verdict(ok bool) string {
 	return verdictMissed
 }
 
-// Issue 6's targets.
+// The targets: issue 15's for throughput, CPU per request and the Lambda peers; issue 6's for
+// the rest.
 const (
-	wantTimesNode        = 15.0
-	wantShareOfControl   = 0.80
-	wantP99Fraction      = 0.10
+	wantCPUTimesNode     = 15.0 // CPU per request at least 15× less than Node's
+	wantShareOfControl   = 0.90 // req/s at least 0.90× the control's
+	wantCPUOverControlUs = 3.0  // CPU per request at most the control's + 3 µs
 	wantColdStart        = 10 * time.Millisecond
 	wantIdleRSS          = 12 << 20
 	wantPeakRSS          = 25 << 20
@@ -40,6 +41,7 @@ const (
 	wantLambdaOverheadNs = 10000.0
 	corePkg              = "github.com/flexgo/flexgo/core"
 	lambdaPkg            = "github.com/flexgo/flexgo/adapters/lambda"
+	peersPkg             = "github.com/flexgo/flexgo/tools/lambdapeers"
 	targetConc           = 64
 )
 
@@ -50,22 +52,24 @@ func checkTargets(r *report) []targetCheck {
 		twin, okT := r.run("twin", c.ID, targetConc)
 		node, okN := r.run("node", c.ID, targetConc)
 		ctl, okC := r.run("control", c.ID, targetConc)
-		t := targetCheck{Target: fmt.Sprintf("%s, c=%d: req/s ≥ %.0f× Node", c.Title, targetConc, wantTimesNode), Verdict: verdictUnknown}
-		if okT && okN {
-			x := twin.RPS() / node.RPS()
-			t.Measured, t.Verdict = fmt.Sprintf("%.1f× (%.0f vs %.0f)", x, twin.RPS(), node.RPS()), verdict(x >= wantTimesNode)
-		}
-		checks = append(checks, t)
-		t = targetCheck{Target: fmt.Sprintf("%s, c=%d: req/s ≥ %.0f%% of the control", c.Title, targetConc, wantShareOfControl*100), Verdict: verdictUnknown}
+		t := targetCheck{Target: fmt.Sprintf("%s, c=%d: req/s ≥ %.2f× the control", c.Title, targetConc, wantShareOfControl), Verdict: verdictUnknown}
 		if okT && okC {
 			x := twin.RPS() / ctl.RPS()
-			t.Measured, t.Verdict = fmt.Sprintf("%.0f%% (%.0f vs %.0f)", x*100, twin.RPS(), ctl.RPS()), verdict(x >= wantShareOfControl)
+			t.Measured, t.Verdict = fmt.Sprintf("%.2f× (%.0f vs %.0f)", x, twin.RPS(), ctl.RPS()), verdict(x >= wantShareOfControl)
 		}
 		checks = append(checks, t)
-		t = targetCheck{Target: fmt.Sprintf("%s, c=%d: p99 ≤ Node's ÷ 10", c.Title, targetConc), Verdict: verdictUnknown}
-		if okT && okN {
-			t.Measured = fmt.Sprintf("%s vs %s (÷ %.0f)", fmtDur(twin.P99), fmtDur(node.P99), float64(node.P99)/float64(max(twin.P99, 1)))
-			t.Verdict = verdict(float64(twin.P99) <= float64(node.P99)*wantP99Fraction)
+		t = targetCheck{Target: fmt.Sprintf("%s, c=%d: CPU per request ≤ the control's + %.0f µs", c.Title, targetConc, wantCPUOverControlUs), Verdict: verdictUnknown}
+		if okT && okC {
+			over := (twin.CPUPer1k() - ctl.CPUPer1k()) * 1000
+			t.Measured = fmt.Sprintf("%+.1f µs (%.1f vs %.1f µs)", over, twin.CPUPer1k()*1000, ctl.CPUPer1k()*1000)
+			t.Verdict = verdict(over <= wantCPUOverControlUs)
+		}
+		checks = append(checks, t)
+		t = targetCheck{Target: fmt.Sprintf("%s, c=%d: CPU per request ≥ %.0f× less than Node's", c.Title, targetConc, wantCPUTimesNode), Verdict: verdictUnknown}
+		if okT && okN && twin.CPUPer1k() > 0 {
+			x := node.CPUPer1k() / twin.CPUPer1k()
+			t.Measured = fmt.Sprintf("%.1f× (%.0f vs %.1f µs)", x, node.CPUPer1k()*1000, twin.CPUPer1k()*1000)
+			t.Verdict = verdict(x >= wantCPUTimesNode)
 		}
 		checks = append(checks, t)
 	}
@@ -113,6 +117,18 @@ func checkTargets(r *report) []targetCheck {
 			t.Verdict = verdict(over <= wantLambdaOverheadNs)
 		}
 		checks = append(checks, t)
+	}
+	for _, shape := range []string{"v2", "v1", "alb"} {
+		for _, req := range []string{"get-by-id", "function-call"} {
+			ours, okO := r.bench(peersPkg, "PerEvent/"+shape+"/"+req+"/flexgo")
+			peer, okP := r.bench(peersPkg, "PerEvent/"+shape+"/"+req+"/api-proxy")
+			t := targetCheck{Target: fmt.Sprintf("Lambda %s %s: faster than aws-lambda-go-api-proxy", shape, strings.ReplaceAll(req, "-", " ")), Verdict: verdictUnknown}
+			if okO && okP {
+				t.Measured = fmt.Sprintf("%s vs %s (%.2f×)", fmtNs(ours.NsOp), fmtNs(peer.NsOp), ours.NsOp/peer.NsOp)
+				t.Verdict = verdict(ours.NsOp < peer.NsOp)
+			}
+			checks = append(checks, t)
+		}
 	}
 	if lambdas == 0 {
 		checks = append(checks, targetCheck{Target: fmt.Sprintf("each Lambda event shape ≤ %s on top of the core", fmtNs(wantLambdaOverheadNs)),
