@@ -82,6 +82,16 @@ resource "google_cloudfunctions2_function" "flex" {
       secret     = var.shared_secret_id
       version    = var.shared_secret_version
     }
+    # While a rotation is under way, the version being rotated out is accepted too.
+    dynamic "secret_environment_variables" {
+      for_each = var.shared_secret_previous_version == "" ? [] : [var.shared_secret_previous_version]
+      content {
+        key        = "FLEX_SHARED_SECRET_PREVIOUS"
+        project_id = var.project
+        secret     = var.shared_secret_id
+        version    = secret_environment_variables.value
+      }
+    }
   }
 
   depends_on = [google_project_service.services, google_secret_manager_secret_iam_member.function_reads_secret]

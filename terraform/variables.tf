@@ -45,6 +45,16 @@ variable "shared_secret_version" {
   default     = "latest"
 }
 
+variable "shared_secret_previous_version" {
+  description = "During a rotation: the version of the shared secret being rotated out (a number), accepted as well as shared_secret_version. Empty otherwise."
+  type        = string
+  default     = ""
+  validation {
+    condition     = var.shared_secret_previous_version == "" || can(regex("^[0-9]+$", var.shared_secret_previous_version))
+    error_message = "shared_secret_previous_version must be a version number (not latest), or empty."
+  }
+}
+
 variable "timeout_seconds" {
   description = "The request timeout of the function. flexgo's own budget (FLEX_TIMEOUT) answers before it runs out."
   type        = number

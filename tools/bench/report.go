@@ -140,7 +140,7 @@ func (r *report) writeHeader(w io.Writer) {
 
 // writeTargets writes the targets table.
 func (r *report) writeTargets(w io.Writer) {
-	fmt.Fprintf(w, "| target (issue 6) | measured | |\n| --- | --- | --- |\n")
+	fmt.Fprintf(w, "| target | measured | |\n| --- | --- | --- |\n")
 	for _, c := range r.Checks {
 		fmt.Fprintf(w, "| %s | %s | %s |\n", c.Target, c.Measured, c.Verdict)
 	}

@@ -126,6 +126,21 @@ func checkBody(where string, body *hclsyntax.Body, block Block, top bool) []stri
 	}
 	counts := map[string]int{}
 	for _, nb := range body.Blocks {
+		if nb.Type == "dynamic" && len(nb.Labels) == 1 {
+			// dynamic "name" { for_each = ...; content { ... } } writes blocks called name: check
+			// its content against name's schema (it may write none, so it counts for no minimum).
+			nested, ok := block.BlockTypes[nb.Labels[0]]
+			if !ok {
+				problems = append(problems, fmt.Sprintf("%s: dynamic block of unknown block %q", where, nb.Labels[0]))
+				continue
+			}
+			for _, cb := range nb.Body.Blocks {
+				if cb.Type == "content" {
+					problems = append(problems, checkBody(where+" > dynamic "+nb.Labels[0], cb.Body, nested.Block, false)...)
+				}
+			}
+			continue
+		}
 		if top && metaBlocks[nb.Type] {
 			continue
 		}
