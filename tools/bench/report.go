@@ -371,6 +371,7 @@ func (r *report) writeBaseline(w io.Writer, conc int) {
 // writeSummary writes README's section: the ratios at c=64, memory, cold start and the targets.
 func (r *report) writeSummary(w io.Writer) {
 	r.writeHeader(w)
+	fmt.Fprintf(w, "\n![req/s and p99 by request; one Lambda event through flexgo and through aws-lambda-go-api-proxy](docs/performance.svg)\n")
 	fmt.Fprintln(w)
 	r.writeSummaryTable(w, targetConc)
 	fmt.Fprintln(w)
