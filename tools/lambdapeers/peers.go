@@ -27,13 +27,19 @@ func Proxy(svc *core.Service, shape string) Invoker {
 	switch shape {
 	case "v2":
 		a := httpadapter.NewV2(h)
-		return typed(func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (any, error) { return a.ProxyWithContext(ctx, ev) })
+		return typed(func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (any, error) {
+			return a.ProxyWithContext(ctx, ev)
+		})
 	case "v1":
 		a := httpadapter.New(h)
-		return typed(func(ctx context.Context, ev events.APIGatewayProxyRequest) (any, error) { return a.ProxyWithContext(ctx, ev) })
+		return typed(func(ctx context.Context, ev events.APIGatewayProxyRequest) (any, error) {
+			return a.ProxyWithContext(ctx, ev)
+		})
 	}
 	a := httpadapter.NewALB(h)
-	return typed(func(ctx context.Context, ev events.ALBTargetGroupRequest) (any, error) { return a.ProxyWithContext(ctx, ev) })
+	return typed(func(ctx context.Context, ev events.ALBTargetGroupRequest) (any, error) {
+		return a.ProxyWithContext(ctx, ev)
+	})
 }
 
 func typed[E any](fn func(context.Context, E) (any, error)) Invoker {
