@@ -154,7 +154,7 @@ func (t *Task) newRequestContext() *RequestContext {
 // Go runs fn in its own goroutine beside the handler; it may go on after Done or Next, as Node
 // handlers do with timers. Unlike a bare `go` statement it is safe: a panic in fn is recovered and
 // logged instead of killing the process, and the adapters wait for it (the net/http server's
-// drain, the Lambda adapter's extension before the sandbox is frozen, the Cloud Functions
+// drain, the Lambda adapter's extension (lambda.WithBackgroundWork) before the sandbox is frozen, the Cloud Functions
 // request). fn's context is not cancelled when the answer leaves, but it is cancelled after
 // [Config.BackgroundLimit]; work cut short that way is logged.
 func (t *Task) Go(name string, fn func(ctx context.Context)) {
