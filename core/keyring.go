@@ -75,13 +75,16 @@ func (k *keyring) open() bool { return len(k.static) == 0 && k.source == nil }
 func (k *keyring) lazy() bool { return k.source != nil }
 
 // matches reports whether key is one of the secrets; with a source, it reads the source first
-// when its answer is missing or old. It fails only when the source has never answered.
-func (k *keyring) matches(ctx context.Context, key string) (bool, error) {
+// when its answer is missing or old, waiting until deadline at most (the request's budget). It
+// fails only when the source has never answered.
+func (k *keyring) matches(ctx context.Context, key string, deadline time.Time) (bool, error) {
 	if k.source == nil {
 		return k.open() || anyMatches(k.static, key), nil
 	}
 	keys := k.keys.Load()
 	if keys == nil || time.Now().After(keys.until) {
+		ctx, cancel := context.WithDeadline(ctx, deadline) // only when the source is asked
+		defer cancel()
 		fresh, err := k.read(ctx, keys)
 		if err != nil && keys == nil {
 			return false, err

@@ -147,13 +147,11 @@ func bodyError(e *express.BodyError) *Error {
 // only while secrets read from a SecretSource have never been read: the request is then answered
 // 503, and the next one tries again.
 func (s *Service) authorize(ctx context.Context, h http.Header) (bool, *Error) {
-	if !s.keys.lazy() {
-		ok, _ := s.keys.matches(ctx, header(h, "X-Auth-Key"))
-		return ok, nil
+	var deadline time.Time
+	if s.keys.lazy() {
+		deadline = s.budget.Deadline(ctx, time.Now())
 	}
-	ctx, cancel := context.WithDeadline(ctx, s.budget.Deadline(ctx, time.Now()))
-	defer cancel()
-	ok, err := s.keys.matches(ctx, header(h, "X-Auth-Key"))
+	ok, err := s.keys.matches(ctx, header(h, "X-Auth-Key"), deadline)
 	if err != nil {
 		s.log.ErrorContext(ctx, "The shared secret could not be read from its secret store; the request is answered 503 and the next one tries again",
 			"error", err.Error(), "requestId", header(h, "X-Kinvey-Request-Id"))
